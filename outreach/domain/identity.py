@@ -1,0 +1,97 @@
+"""Who is the same person: the one identity rule every import and release intake uses.
+
+Two records are the same person when they share an e-mail address (compared case-insensitively
+after normalization), or the same vCard UID, or -- only when the incoming record has no e-mail --
+the same E.164 phone number *and* the same name. A shared number alone (a newsroom switchboard)
+never makes two people one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+def name_key(name: str) -> str:
+    """Names compared without case, accents, titles or spacing differences."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"^(dr|mr|mrs|ms|mx|prof)\.?\s+", "", text.strip())
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityKeys:
+    """The facts about one record that the identity rule looks at."""
+
+    email_keys: frozenset[str] = field(default_factory=frozenset)
+    uid: str | None = None
+    phones: frozenset[str] = field(default_factory=frozenset)  # E.164
+    name: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        emails: Iterable[str] = (),
+        uid: str | None = None,
+        phones: Iterable[str] = (),
+        name: str = "",
+    ) -> IdentityKeys:
+        return cls(
+            email_keys=frozenset(e.strip().casefold() for e in emails if e and e.strip()),
+            uid=(uid or "").strip() or None,
+            phones=frozenset(p for p in phones if p),
+            name=name_key(name),
+        )
+
+    def phone_name_keys(self) -> set[tuple[str, str]]:
+        """Keys that may only be used when this record has no e-mail (see module doc)."""
+        if self.email_keys or not self.name:
+            return set()
+        return {(p, self.name) for p in self.phones}
+
+
+def same_person(incoming: IdentityKeys, existing: IdentityKeys) -> bool:
+    if incoming.email_keys & existing.email_keys:
+        return True
+    if incoming.uid and incoming.uid == existing.uid:
+        return True
+    if incoming.email_keys or not incoming.name:
+        return False
+    return bool(incoming.phones & existing.phones) and incoming.name == existing.name
+
+
+class IdentityIndex:
+    """An in-memory index answering "which known person is this?" for a batch of records.
+
+    Imports fill it with the people already stored that could match, then feed it every
+    incoming record in order, so repeated rows inside one file also resolve to one person.
+    """
+
+    def __init__(self) -> None:
+        self._by_email: dict[str, int] = {}
+        self._by_uid: dict[str, int] = {}
+        self._by_phone_name: dict[tuple[str, str], int] = {}
+
+    def add(self, person: int, keys: IdentityKeys) -> None:
+        for key in keys.email_keys:
+            self._by_email.setdefault(key, person)
+        if keys.uid:
+            self._by_uid.setdefault(keys.uid, person)
+        if keys.name:
+            for phone in keys.phones:
+                self._by_phone_name.setdefault((phone, keys.name), person)
+
+    def find(self, keys: IdentityKeys) -> int | None:
+        for key in sorted(keys.email_keys):
+            if key in self._by_email:
+                return self._by_email[key]
+        if keys.uid and keys.uid in self._by_uid:
+            return self._by_uid[keys.uid]
+        for pair in sorted(keys.phone_name_keys()):
+            if pair in self._by_phone_name:
+                return self._by_phone_name[pair]
+        return None
