@@ -1,0 +1,81 @@
+"""Contact and organisation use cases: each opens its own unit of work and returns plain rows."""
+
+from __future__ import annotations
+
+from outreach.domain.contact import ContactInput
+from outreach.domain.query import parse_query
+from outreach.settings import default_region
+from outreach.store import contacts_write
+from outreach.store.database import Database
+from outreach.store.queries import contacts as contact_queries
+from outreach.store.queries import orgs as org_queries
+from outreach.store.queries.contacts import ContactDetail, ContactRow
+from outreach.store.queries.orgs import OrgRow
+
+
+def add_contact(db: Database, data: ContactInput, region: str | None = None) -> ContactDetail:
+    with db.session() as session:
+        new_id = contacts_write.create_contact(session, data, region or default_region())
+        return contact_queries.get_contact(session, new_id)
+
+
+def edit_contact(db: Database, contact_id: int, data: ContactInput, expected_version: int | None = None,
+                 region: str | None = None) -> ContactDetail:
+    with db.session() as session:
+        contacts_write.update_contact(session, contact_id, data, region or default_region(), expected_version)
+        return contact_queries.get_contact(session, contact_id)
+
+
+def get_contact(db: Database, contact_id: int) -> ContactDetail:
+    with db.read() as session:
+        return contact_queries.get_contact(session, contact_id)
+
+
+def search(db: Database, text: str, *, sort: str = "name", descending: bool = False, offset: int = 0,
+           limit: int | None = 200) -> list[ContactRow]:
+    with db.read() as session:
+        return contact_queries.list_contacts(session, parse_query(text), sort=sort, descending=descending,
+                                             offset=offset, limit=limit)
+
+
+def search_details(db: Database, text: str, limit: int | None = 200) -> list[ContactDetail]:
+    with db.read() as session:
+        rows = contact_queries.list_contacts(session, parse_query(text), limit=limit)
+        return contact_queries.get_contacts(session, [r.id for r in rows])
+
+
+def count(db: Database, text: str = "") -> int:
+    with db.read() as session:
+        return contact_queries.count_contacts(session, parse_query(text))
+
+
+def trash(db: Database, ids: list[int]) -> int:
+    with db.session() as session:
+        return contacts_write.trash_contacts(session, ids)
+
+
+def restore(db: Database, ids: list[int]) -> int:
+    with db.session() as session:
+        return contacts_write.restore_contacts(session, ids)
+
+
+def empty_trash(db: Database) -> int:
+    with db.session() as session:
+        return contacts_write.empty_trash(session)
+
+
+def add_org(db: Database, name: str, kind: str = "other", website: str = "", country: str = "",
+            notes: str = "") -> OrgRow:
+    with db.session() as session:
+        org_id = contacts_write.create_org(session, name, kind, website, country, notes)
+        return org_queries.get_org(session, org_id)
+
+
+def list_orgs(db: Database, text: str = "", limit: int | None = 500) -> list[OrgRow]:
+    with db.read() as session:
+        return org_queries.list_orgs(session, text, limit)
+
+
+def org_with_people(db: Database, org_id: int) -> tuple[OrgRow, list[ContactRow]]:
+    with db.read() as session:
+        return org_queries.get_org(session, org_id), contact_queries.rows_for_org(session, org_id)

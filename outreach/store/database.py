@@ -1,0 +1,125 @@
+"""Opening a database: engine set-up, migration to the current schema, sessions.
+
+Opening upgrades an older database (after an online backup, on SQLite) and refuses one written
+by a newer Outreach. SQLite runs with WAL, foreign keys and a busy timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from outreach.errors import UserError
+from outreach.store import migrate
+from outreach.store.errors import translated
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def parse_url(text: str) -> URL:
+    """A database URL; a bare path means an SQLite file."""
+    if "://" not in text:
+        return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+    try:
+        return make_url(text)
+    except ArgumentError:
+        raise UserError(f"{text!r} is not a database URL (sqlite:///file.db or postgresql+psycopg://…)") from None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def make_engine(url: URL, **kwargs: Any) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        path = url.database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if url.get_backend_name() == "postgresql":
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        # Never wait on a terminal for a password; fail with a message instead.
+        query = dict(url.query)
+        query.setdefault("connect_timeout", "10")
+        url = url.set(query=query)
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    raise UserError(f"unsupported database {url.get_backend_name()!r}: use sqlite or postgresql")
+
+
+class Database:
+    """An open, current Outreach database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.url = engine.url
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str | URL, *, upgrade: bool = True, backup_dir: Path | None = None,
+             pool: bool = True) -> Database:
+        parsed = parse_url(url) if isinstance(url, str) else url
+        engine = make_engine(parsed, **({} if pool else {"poolclass": NullPool}))
+        try:
+            with translated():
+                migrate.ensure_current(engine, upgrade=upgrade, backup_dir=backup_dir)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def name(self) -> str:
+        """A short human name: the file name, or database@host."""
+        if self.dialect == "sqlite":
+            return Path(self.url.database or "memory").name
+        return f"{self.url.database}@{self.url.host or 'localhost'}"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if self.dialect == "sqlite" and self.url.database not in (None, "", ":memory:"):
+            return Path(self.url.database or "")
+        return None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits when the block ends, rolls back on any error."""
+        with translated(), self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only; nothing it does is committed."""
+        with translated(), self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def table_names(self) -> list[str]:
+        return inspect(self.engine).get_table_names()
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,296 @@
+"""SQLAlchemy 2.x models of Outreach.
+
+Contacts carry a few derived columns (org_name, primary_email, primary_phone, beats_text,
+search_text, has_invalid) so that the 100k-row list can be filtered and sorted by index in SQL;
+:func:`outreach.store.summaries.refresh_summaries` keeps them in step after every write.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from outreach.store.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ORG_KINDS = ("outlet", "nonprofit", "company", "government", "other")
+ROLES = ("journalist", "spokesperson", "other")
+CHANNELS = ("email", "phone", "mobile", "social", "post", "")
+EVENT_KINDS = (
+    "pitched", "sent", "followed_up", "replied", "interview", "covered",
+    "declined", "bounced", "opted_out", "note",
+)
+DELIVERY_STATUSES = ("ok", "bounced", "opted_out")
+RELEASE_STATUSES = ("draft", "final", "sent")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+contact_tags = Table(
+    "contact_tags",
+    Base.metadata,
+    Column("contact_id", ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Organization(Timestamped, Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+    website: Mapped[str] = mapped_column(String(500), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="organization")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # Lower-cased name: "Climate" and "climate" are one tag.
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), default="beat")
+
+
+class Contact(Timestamped, Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(300))
+    sort_name: Mapped[str] = mapped_column(String(300), default="")  # derived: case-folded name
+    given_name: Mapped[str] = mapped_column(String(150), default="")
+    family_name: Mapped[str] = mapped_column(String(150), default="")
+    title: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(20), default="journalist")
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    country: Mapped[str] = mapped_column(String(2), default="")
+    time_zone: Mapped[str] = mapped_column(String(64), default="")
+    # True when time_zone was inferred from a phone number rather than set by a person.
+    time_zone_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    preferred_channel: Mapped[str] = mapped_column(String(20), default="")
+    socials: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    dnc_reason: Mapped[str] = mapped_column(String(500), default="")
+    dnc_date: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(20), default="typed")  # typed | file | release | demo
+    source_detail: Mapped[str] = mapped_column(String(500), default="")
+    consent_basis: Mapped[str] = mapped_column(String(200), default="")
+    last_verified: Mapped[date | None] = mapped_column(Date)
+    uid: Mapped[str | None] = mapped_column(String(200), index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    # Derived columns, see module docstring.
+    org_name: Mapped[str] = mapped_column(String(300), default="")
+    primary_email: Mapped[str] = mapped_column(String(320), default="")
+    primary_phone: Mapped[str] = mapped_column(String(40), default="")
+    beats_text: Mapped[str] = mapped_column(String(500), default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    has_invalid: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    organization: Mapped[Organization | None] = relationship(back_populates="contacts")
+    emails: Mapped[list[ContactEmail]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="ContactEmail.position"
+    )
+    phones: Mapped[list[ContactPhone]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="ContactPhone.position"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=contact_tags, order_by="Tag.key")
+    jobs: Mapped[list[JobHistory]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="JobHistory.ended"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_contacts_sort_name", "deleted_at", "sort_name", "id"),
+        Index("ix_contacts_sort_org", "deleted_at", "org_name", "id"),
+        Index("ix_contacts_sort_title", "deleted_at", "title", "id"),
+        Index("ix_contacts_sort_beats", "deleted_at", "beats_text", "id"),
+        Index("ix_contacts_sort_email", "deleted_at", "primary_email", "id"),
+        Index("ix_contacts_sort_phone", "deleted_at", "primary_phone", "id"),
+        Index("ix_contacts_sort_tz", "deleted_at", "time_zone", "id"),
+        Index("ix_contacts_country", "country"),
+    )
+
+
+class JobHistory(Base):
+    """An earlier organisation and title, kept when a journalist moves."""
+
+    __tablename__ = "job_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    organization_name: Mapped[str] = mapped_column(String(300), default="")
+    title: Mapped[str] = mapped_column(String(300), default="")
+    started: Mapped[date | None] = mapped_column(Date)
+    ended: Mapped[date | None] = mapped_column(Date)
+
+    contact: Mapped[Contact] = relationship(back_populates="jobs")
+
+
+class ContactEmail(Base):
+    __tablename__ = "contact_emails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    label: Mapped[str] = mapped_column(String(50), default="")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    raw: Mapped[str] = mapped_column(String(1000))
+    normalized: Mapped[str] = mapped_column(String(320), default="")
+    # The identity key: normalized, case-folded. Empty for invalid addresses.
+    key: Mapped[str] = mapped_column(String(320), default="", index=True)
+    status: Mapped[str] = mapped_column(String(10), default="valid")  # valid | invalid
+    message: Mapped[str] = mapped_column(String(500), default="")
+    suggestion: Mapped[str] = mapped_column(String(320), default="")
+    checked_at: Mapped[datetime | None] = mapped_column()
+    checked_with: Mapped[str] = mapped_column(String(40), default="")
+    delivery_status: Mapped[str] = mapped_column(String(12), default="ok")
+
+    contact: Mapped[Contact] = relationship(back_populates="emails")
+
+
+class ContactPhone(Base):
+    __tablename__ = "contact_phones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    label: Mapped[str] = mapped_column(String(50), default="")  # work, mobile, fax, home...
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    raw: Mapped[str] = mapped_column(String(200))
+    e164: Mapped[str] = mapped_column(String(20), default="", index=True)
+    extension: Mapped[str] = mapped_column(String(20), default="")
+    number_type: Mapped[str] = mapped_column(String(20), default="unknown")
+    status: Mapped[str] = mapped_column(String(10), default="valid")  # valid | possible | invalid
+    message: Mapped[str] = mapped_column(String(500), default="")
+    checked_at: Mapped[datetime | None] = mapped_column()
+    checked_with: Mapped[str] = mapped_column(String(40), default="")
+
+    contact: Mapped[Contact] = relationship(back_populates="phones")
+
+
+class Release(Timestamped, Base):
+    __tablename__ = "releases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    dateline_region: Mapped[str] = mapped_column(String(2), default="")
+    release_date: Mapped[date | None] = mapped_column(Date)
+    embargo_at: Mapped[datetime | None] = mapped_column()
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    source_file: Mapped[str] = mapped_column(String(500), default="")
+    # sha256 of the normalised body: importing the same release twice finds the first.
+    body_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
+
+
+class ReleaseContact(Base):
+    """A contact a release lists (its media contacts)."""
+
+    __tablename__ = "release_contacts"
+
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(20), default="media_contact")
+
+
+class SendList(Timestamped, Base):
+    __tablename__ = "send_lists"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"), index=True)
+    query: Mapped[str] = mapped_column(Text, default="")
+
+
+class SendListMember(Base):
+    __tablename__ = "send_list_members"
+
+    send_list_id: Mapped[int] = mapped_column(ForeignKey("send_lists.id", ondelete="CASCADE"), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    email_id: Mapped[int | None] = mapped_column(ForeignKey("contact_emails.id", ondelete="SET NULL"))
+    added_by: Mapped[str] = mapped_column(String(10), default="query")  # query | hand
+    # Removed by hand: a refresh from the saved query must not bring them back.
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OutreachEvent(Base):
+    __tablename__ = "outreach_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"), index=True)
+    send_list_id: Mapped[int | None] = mapped_column(ForeignKey("send_lists.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(20), default="email")
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    coverage_url: Mapped[str] = mapped_column(String(1000), default="")
+
+    __table_args__ = (Index("ix_outreach_events_contact_time", "contact_id", "occurred_at"),)
+
+
+class AppMeta(Base):
+    """Per-database facts (e.g. the secret keying the suppression list)."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+__all__ = [
+    "CHANNELS", "DELIVERY_STATUSES", "EVENT_KINDS", "ORG_KINDS", "RELEASE_STATUSES", "ROLES",
+    "AppMeta", "Base", "Contact", "ContactEmail", "ContactPhone", "JobHistory", "Organization",
+    "OutreachEvent", "Release", "ReleaseContact", "SendList", "SendListMember", "Tag",
+    "contact_tags",
+]

@@ -1,0 +1,1 @@
+"""Read-side query functions: each takes a Session and returns plain rows."""
