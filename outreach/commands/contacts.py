@@ -77,6 +77,10 @@ def register(sub: Any) -> None:
     recheck.add_argument("--json", action="store_true")
     recheck.set_defaults(handler=run_recheck)
 
+    from outreach.commands import contacts_io
+
+    contacts_io.register(cmds)
+
 
 def _contact_fields(p: argparse.ArgumentParser, editing: bool = False) -> None:
     p.add_argument("--email", action="append", default=[], metavar="ADDRESS",
