@@ -56,7 +56,8 @@ def ensure_current(engine: Engine, *, upgrade: bool = True, backup_dir: Path | N
             "install the newer Outreach to open it"
         )
     if current is None:
-        tables = [t for t in inspect(engine).get_table_names() if not t.startswith("sqlite_")]
+        tables = [t for t in inspect(engine).get_table_names()
+                  if not t.startswith("sqlite_") and t != "alembic_version"]
         if tables:
             raise NotAnOutreachDatabaseError(
                 f"this database already holds other tables ({', '.join(sorted(tables)[:3])}…) "

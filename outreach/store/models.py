@@ -291,6 +291,21 @@ class AppMeta(Base):
 __all__ = [
     "CHANNELS", "DELIVERY_STATUSES", "EVENT_KINDS", "ORG_KINDS", "RELEASE_STATUSES", "ROLES",
     "AppMeta", "Base", "Contact", "ContactEmail", "ContactPhone", "JobHistory", "Organization",
-    "OutreachEvent", "Release", "ReleaseContact", "SendList", "SendListMember", "Tag",
+    "OutreachEvent", "Release", "ReleaseContact", "SendList", "SendListMember", "Suppression", "Tag",
     "contact_tags",
 ]
+
+
+class Suppression(Base):
+    """An address that must never come back through an import (erased or opted out).
+
+    Holds only a keyed hash (HMAC with a per-database secret) of the normalized, lower-cased
+    address, never the address itself.
+    """
+
+    __tablename__ = "suppressions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    reason: Mapped[str] = mapped_column(String(20))  # erased | opted_out | bounced
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

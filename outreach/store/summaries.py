@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import phonenumbers
 from sqlalchemy import bindparam, select, update
@@ -26,19 +27,29 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _national_digits(e164: str) -> str:
+@lru_cache(maxsize=512)
+def _trunk_prefix(country_code: int) -> str:
+    region = phonenumbers.region_code_for_country_code(country_code)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
+    return (metadata.national_prefix or "") if metadata else ""
+
+
+def _national_forms(e164: str) -> list[str]:
+    """The number's digits as dialled at home: with and without the trunk prefix (020 7946 …)."""
     digits = e164.lstrip("+")
     # Country calling codes are prefix-free, so the first match is the code.
     for size in (1, 2, 3):
-        if int(digits[:size] or 0) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
-            return digits[size:]
-    return digits
+        code = int(digits[:size] or 0)
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            national = digits[size:]
+            return [national, _trunk_prefix(code) + national]
+    return [digits]
 
 
 def _phone_search_forms(e164: str, raw: str) -> list[str]:
     forms = [re.sub(r"\D", "", raw)]
     if e164:
-        forms += [e164.lstrip("+"), _national_digits(e164)]
+        forms += [e164.lstrip("+"), *_national_forms(e164)]
     return [f for f in dict.fromkeys(forms) if f]
 
 

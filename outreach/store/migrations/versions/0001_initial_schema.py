@@ -268,7 +268,8 @@ def _create_search_index() -> None:
             "INSERT INTO contact_search(rowid, search_text) VALUES (new.id, new.search_text); END"
         )
     else:
-        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        # In public, so every schema on the search path (teams, test runs) sees its operators.
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
         op.execute(
             "CREATE INDEX ix_contacts_search_trgm ON contacts USING gin (search_text gin_trgm_ops)"
         )
