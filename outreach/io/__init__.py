@@ -1,0 +1,1 @@
+"""Reading and writing files users bring: releases, contact lists."""
