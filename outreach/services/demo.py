@@ -6,10 +6,12 @@ invalid numbers and addresses, about 5% do-not-contact. Deterministic for a give
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import re
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import phonenumbers
@@ -66,9 +68,13 @@ def _outlets(rng: random.Random, count: int) -> list[_Outlet]:
     return list(outlets.values())
 
 
-def generate(count: int, seed: int = 1) -> list[PreparedContact]:
-    rng = random.Random(seed)
-    outlets = _outlets(rng, max(20, min(3000, count // 30)))
+CHUNK = 10_000
+
+
+def generate(count: int, seed: int = 1, part: int = 0, total: int | None = None) -> list[PreparedContact]:
+    """`count` people; `part` numbers a chunk of a larger set (its own random stream, shared outlets)."""
+    outlets = _outlets(random.Random(seed), max(20, min(3000, (total or count) // 30)))
+    rng = random.Random(f"{seed}:{part}")
     cultures = list(data.GIVEN)
     region_of: Callable[[str], str] = lambda c: rng.choice(data.CULTURE_COUNTRIES[c])  # noqa: E731
     prepared: list[PreparedContact] = []
@@ -85,15 +91,16 @@ def generate(count: int, seed: int = 1) -> list[PreparedContact]:
             outlet = rng.choice(outlets)
             org_name, country, domain, switchboard = outlet.name, outlet.country, outlet.domain, outlet.switchboard
             title = rng.choice(data.TITLES)
+        serial = part * CHUNK + i
         local = f"{_slug(given)}.{_slug(family)}" if rng.random() < 0.7 else f"{_slug(given)[0]}{_slug(family)}"
-        emails = [EmailInput(f"{local}{i}@{domain}", "work", True)]
+        emails = [EmailInput(f"{local}{serial}@{domain}", "work", True)]
         if rng.random() < 0.25:
-            emails.append(EmailInput(f"{local}{i}@{rng.choice(['gmail.com', 'outlook.com', 'proton.me'])}", "home"))
+            emails.append(EmailInput(f"{local}{serial}@{rng.choice(['gmail.com', 'outlook.com', 'proton.me'])}", "home"))
         roll = rng.random()
         if roll < 0.008:
-            emails[0].raw = f"{local}{i}.{domain}"  # the @ lost: invalid
+            emails[0].raw = f"{local}{serial}.{domain}"  # the @ lost: invalid
         elif roll < 0.014:
-            emails[0].raw = f"{local}{i}@gmial.com"  # a typo domain
+            emails[0].raw = f"{local}{serial}@gmial.com"  # a typo domain
         phones = []
         if rng.random() < 0.85:
             phones.append(PhoneInput(_number(rng, country, PhoneNumberType.FIXED_LINE), "work", True))
@@ -126,8 +133,20 @@ def generate(count: int, seed: int = 1) -> list[PreparedContact]:
     return prepared
 
 
+def _chunk(args: tuple[int, int, int, int]) -> list[PreparedContact]:
+    count, seed, part, total = args
+    return generate(count, seed, part, total)
+
+
 def fill(db: Database, count: int, seed: int = 1) -> int:
-    prepared = generate(count, seed)
+    """Generate in worker processes (validation is CPU-bound) while this one inserts, in one transaction."""
+    jobs = [(min(CHUNK, count - start), seed, n, count) for n, start in enumerate(range(0, count, CHUNK))]
+    added = 0
     with db.session() as session:
-        insert_contacts(session, prepared)
-    return len(prepared)
+        if len(jobs) == 1:
+            added += len(insert_contacts(session, _chunk(jobs[0])))
+        else:
+            with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+                for prepared in pool.map(_chunk, jobs):
+                    added += len(insert_contacts(session, prepared))
+    return added

@@ -12,13 +12,30 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from outreach.store.models import Contact, ContactEmail, ContactPhone, Organization, Tag, contact_tags
 from outreach.store.summaries import summarize
 
 BATCH = 2000
+
+
+def allocate_ids(session: Session, table: Table, count: int) -> list[int]:
+    """Reserve `count` primary keys, so rows can be inserted with executemany and no RETURNING.
+
+    (RETURNING in parameter order makes SQLAlchemy insert SQLite rows one at a time.)
+    """
+    if count == 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        seq = f"{table.name}_id_seq"
+        return list(session.scalars(
+            text("SELECT nextval(CAST(:seq AS regclass)) FROM generate_series(1, :n)"), {"seq": seq, "n": count}))
+    # Take SQLite's write lock before reading max(id): no other writer can slip in between.
+    session.execute(text(f"UPDATE {table.name} SET id = id WHERE 0"))
+    start = int(session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+    return list(range(start, start + count))
 
 
 @dataclass(slots=True)
@@ -42,9 +59,10 @@ def org_ids(session: Session, names: set[str], extra: dict[str, dict[str, Any]] 
     now = datetime.now(UTC)
     for start in range(0, len(missing), BATCH):
         chunk = missing[start:start + BATCH]
-        rows = [{"name": wanted[k], "created_at": now, "updated_at": now, "kind": "other", "website": "",
-                 "country": "", "notes": "", "version": 1, **(extra or {}).get(k, {})} for k in chunk]
-        ids = session.scalars(insert(Organization).returning(Organization.id, sort_by_parameter_order=True), rows)
+        ids = allocate_ids(session, Organization.__table__, len(chunk))
+        rows = [{"id": i, "name": wanted[k], "created_at": now, "updated_at": now, "kind": "other", "website": "",
+                 "country": "", "notes": "", "version": 1, **(extra or {}).get(k, {})} for i, k in zip(ids, chunk)]
+        session.execute(insert(Organization.__table__), rows)
         found.update(zip(chunk, ids, strict=True))
     return found
 
@@ -52,10 +70,12 @@ def org_ids(session: Session, names: set[str], extra: dict[str, dict[str, Any]] 
 def tag_ids(session: Session, names: set[str]) -> dict[str, int]:
     wanted = {n.lower(): n for n in names if n}
     found = {key: tag_id for tag_id, key in session.execute(select(Tag.id, Tag.key).where(Tag.key.in_(wanted)))}
-    missing = [{"name": wanted[k], "key": k, "kind": "beat"} for k in wanted if k not in found]
+    missing = [k for k in wanted if k not in found]
     if missing:
-        ids = session.scalars(insert(Tag).returning(Tag.id, sort_by_parameter_order=True), missing)
-        found.update(zip([m["key"] for m in missing], ids, strict=True))
+        ids = allocate_ids(session, Tag.__table__, len(missing))
+        session.execute(insert(Tag.__table__),
+                        [{"id": i, "name": wanted[k], "key": k, "kind": "beat"} for i, k in zip(ids, missing)])
+        found.update(zip(missing, ids, strict=True))
     return found
 
 
@@ -73,9 +93,11 @@ def insert_contacts(session: Session, prepared: Sequence[PreparedContact]) -> li
     new_ids: list[int] = []
     for start in range(0, len(prepared), BATCH):
         chunk = prepared[start:start + BATCH]
+        ids = allocate_ids(session, Contact.__table__, len(chunk))
         rows = []
-        for p in chunk:
+        for contact_id, p in zip(ids, chunk, strict=True):
             row = _contact_defaults(now)
+            row["id"] = contact_id
             row.update(p.columns)
             row["organization_id"] = orgs.get(p.organization.lower()) if p.organization else None
             row.update(summarize(
@@ -84,7 +106,7 @@ def insert_contacts(session: Session, prepared: Sequence[PreparedContact]) -> li
                 [(ph.get("is_primary", False), ph["e164"], ph["raw"], ph["status"]) for ph in p.phones],
             ))
             rows.append(row)
-        ids = list(session.scalars(insert(Contact).returning(Contact.id, sort_by_parameter_order=True), rows))
+        session.execute(insert(Contact.__table__), rows)
         new_ids.extend(ids)
         add_children(session, list(zip(ids, chunk, strict=True)), tags)
     return new_ids
@@ -95,9 +117,9 @@ def add_children(session: Session, pairs: list[tuple[int, PreparedContact]], tag
     phones = [{**ph, "contact_id": cid} for cid, p in pairs for ph in p.phones]
     links = {(cid, tags[t.lower()]) for cid, p in pairs for t in p.tags if t.lower() in tags}
     if emails:
-        session.execute(insert(ContactEmail), emails)
+        session.execute(insert(ContactEmail.__table__), emails)
     if phones:
-        session.execute(insert(ContactPhone), phones)
+        session.execute(insert(ContactPhone.__table__), phones)
     if links:
         session.execute(insert(contact_tags), [{"contact_id": c, "tag_id": t} for c, t in sorted(links)])
 

@@ -23,6 +23,8 @@ CHUNK = 5000
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for sorting and searching."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text or "")
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -47,10 +49,16 @@ def _national_forms(e164: str) -> list[str]:
 
 
 def _phone_search_forms(e164: str, raw: str) -> list[str]:
-    forms = [re.sub(r"\D", "", raw)]
-    if e164:
-        forms += [e164.lstrip("+"), *_national_forms(e164)]
-    return [f for f in dict.fromkeys(forms) if f]
+    """Digit strings a person may type for this number; substrings of another form are left out
+    (the index matches substrings), which keeps the trigram index small."""
+    forms = [e164.lstrip("+"), *_national_forms(e164)] if e164 else []
+    forms.append(re.sub(r"\D", "", raw))
+    forms = sorted({f for f in forms if f}, key=len, reverse=True)
+    kept: list[str] = []
+    for form in forms:
+        if not any(form in longer for longer in kept):
+            kept.append(form)
+    return kept
 
 
 EmailFacts = tuple[bool, str, str, str]  # is_primary, normalized, raw, status
@@ -66,7 +74,7 @@ def summarize(name: str, org: str, title: str, beats: list[str], emails: list[Em
     primary_phone = next((p[1] for p in usable if p[0]), usable[0][1] if usable else "")
     beats_text = ", ".join(beats)
     parts = [name, org, title, beats_text]
-    parts += [m[1] or m[2] for m in emails]
+    parts += [m[1] or m[2] for m in emails]  # normalized address, or the raw text of an invalid one
     parts += [form for p in phones for form in _phone_search_forms(p[1], p[2])]
     return {
         "sort_name": fold(name)[:300],
