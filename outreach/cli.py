@@ -21,7 +21,7 @@ log = logging.getLogger("outreach")
 COMMAND_MODULES = (
     "contacts",
     "orgs",
-    # "release" is registered once its module lands (release intake).
+    "release",
     "db",
     "stats",
     "demo",
