@@ -1,0 +1,44 @@
+"""The desktop program: `outreach` with no sub-command."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from outreach.errors import UserError
+from outreach.gui import create_window
+from outreach.gui.errors import install_excepthook
+from outreach.gui.icons import icon
+from outreach.settings import resolve_database_url
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Outreach")
+    app.setOrganizationName("Outreach")
+    app.setApplicationDisplayName("Outreach")
+    app.setDesktopFileName("outreach")
+    app.setWindowIcon(icon("outreach"))
+    return app
+
+
+def run(database_url: str | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = make_application()
+    install_excepthook()
+    try:
+        window = create_window(resolve_database_url(database_url))
+    except UserError as error:
+        QMessageBox.critical(None, "Outreach", f"Cannot open the database:\n\n{error}")
+        return 1
+    window.show()
+    code = app.exec()
+    db = getattr(window, "db", None)
+    if db is not None:
+        db.close()
+    return code

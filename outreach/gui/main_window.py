@@ -1,0 +1,407 @@
+"""The main window: navigation | list | details, menus, shortcuts, undo and the status bar.
+
+Set-up is split into `_init_*` methods; the pages are their own widgets (contacts_page, orgs_page).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from outreach.domain.contact import ContactInput
+from outreach.gui import commands
+from outreach.gui.contacts_page import ContactsPage
+from outreach.gui.editor import ContactEditor
+from outreach.gui.errors import guarded
+from outreach.gui.icons import icon
+from outreach.gui.orgs_page import OrgsPage
+from outreach.gui.placeholders import PlaceholderPage
+from outreach.gui.worker import run_task
+from outreach.services import contacts as contact_service
+from outreach.services import gui_support
+from outreach.services.editing import input_from_detail
+from outreach.store.database import Database
+
+PAGES = (
+    ("Contacts", "contacts"),
+    ("Organisations", "organisations"),
+    ("Releases", "releases"),
+    ("Send-lists", "sendlists"),
+    ("Outreach log", "log"),
+)
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
+def settings() -> QSettings:
+    """Window state (INI format everywhere, so tests can redirect it with QSettings.setPath)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Outreach", "Outreach")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"Outreach — {db.name}")
+        self.setWindowIcon(icon("outreach"))
+        self.undo_stack = QUndoStack(self)
+        self.editor: ContactEditor | None = None
+        self._all_contacts = 0
+        self._init_pages()
+        self._init_actions()
+        self._init_menus()
+        self._init_toolbar()
+        self._init_statusbar()
+        self._connect_signals()
+        self._restore_settings()
+        self._update_actions()
+        self._update_status()
+
+    # -- set-up -----------------------------------------------------------------------------------
+    def _init_pages(self) -> None:
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Sections")
+        for title, icon_name in PAGES:
+            QListWidgetItem(icon(icon_name), title, self.navigation)
+        self.navigation.setMaximumWidth(220)
+        self.navigation.setMinimumWidth(130)
+
+        self.contacts = ContactsPage(self.db, self)
+        self.orgs = OrgsPage(self.db, self)
+        self.releases = PlaceholderPage(
+            "releasesView", "Releases",
+            "Paste or open a press release here to check its contacts, phone numbers and addresses "
+            "(coming with the release checker).", self)
+        self.sendlists = PlaceholderPage("sendlistsView", "Send-lists",
+                                         "Send-lists built from searches will appear here.", self)
+        self.log_page = PlaceholderPage("outreachLogView", "Outreach log",
+                                        "Pitches, replies and coverage will be logged here.", self)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        for page in (self.contacts, self.orgs, self.releases, self.sendlists, self.log_page):
+            self.stack.addWidget(page)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([150, 1250])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.navigation.setCurrentRow(0)
+
+    def _action(self, text: str, slot: object, shortcut: Shortcut = None, icon_name: str = "",
+                tip: str = "") -> QAction:
+        action = QAction(icon(icon_name) if icon_name else icon("none"), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _init_actions(self) -> None:
+        self.new_action = self._action("&New Contact…", self.new_contact, QKeySequence.StandardKey.New, "new",
+                                       "Add a person")
+        self.new_action.setObjectName("newContactAction")
+        self.edit_action = self._action("&Edit Contact…", self.edit_selected, "Ctrl+E", "edit",
+                                        "Edit the selected person")
+        self.delete_action = self._action("Move to &Trash", self.trash_selected,
+                                          QKeySequence.StandardKey.Delete, "trash",
+                                          "Move the selected people to the trash (undoable)")
+        self.delete_action.setObjectName("deleteAction")
+        # Delete only means "trash" in the table; in a text field it still deletes a character.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.contacts.view.addAction(self.delete_action)
+        self.tag_action = self._action("Add &Beat…", self.tag_selected, "Ctrl+T", "tag",
+                                       "Add a beat to the selected people")
+        self.dnc_action = self._action("Mark &Do Not Contact", self.dnc_selected, "Ctrl+Shift+D", "",
+                                       "Mark the selected people do-not-contact")
+        self.sendlist_action = self._action("Add to &Send-list…", lambda: None, None, "sendlists",
+                                            "Send-lists are not available yet")
+        self.sendlist_action.setEnabled(False)
+        self.restore_action = self._action("&Restore from Trash", self.restore_selected, None, "restore",
+                                           "Put the selected people back")
+        self.empty_trash_action = self._action("E&mpty Trash…", self.empty_trash, None, "trash",
+                                               "Delete everyone in the trash for good")
+        self.trash_view_action = self._action("Show &Trash", self.contacts.trash_toggle.setChecked,
+                                              "Ctrl+Shift+T", "trash", "Show people in the trash")
+        self.trash_view_action.setCheckable(True)
+        self.find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find, "search",
+                                        "Search contacts")
+        self.find_action.setObjectName("findAction")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.about_action = self._action("&About Outreach", self.about)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo_action.setObjectName("undoAction")
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setObjectName("redoAction")
+        self.page_actions = []
+        for number, (title, _icon) in enumerate(PAGES):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _checked=False, n=number: self.navigation.setCurrentRow(n))
+            self.page_actions.append(action)
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        for action in (self.edit_action, self.tag_action, self.dnc_action, self.sendlist_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.delete_action)
+        edit_menu.addAction(self.restore_action)
+        edit_menu.addAction(self.empty_trash_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu("&View")
+        for action in self.page_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.trash_view_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _init_toolbar(self) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.new_action, self.edit_action, self.tag_action, self.delete_action,
+                       self.restore_action):
+            bar.addAction(action)
+
+    def _init_statusbar(self) -> None:
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.count_label.setAccessibleName("Counts")
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    def _connect_signals(self) -> None:
+        self.navigation.currentRowChanged.connect(self._on_page)
+        self.contacts.selectionChanged.connect(self._update_actions)
+        self.contacts.selectionChanged.connect(self._update_status)
+        self.contacts.model.totalChanged.connect(self._update_status)
+        self.contacts.model.rowsInserted.connect(self._update_status)
+        self.contacts.activated.connect(self.edit_contact)
+        self.contacts.trash_toggle.toggled.connect(self._on_trash_mode)
+
+    # -- settings ---------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 820)
+        splitters = (("window/mainSplitter", self.splitter), ("window/contactsSplitter", self.contacts),
+                     ("window/orgsSplitter", self.orgs))
+        for key, splitter in splitters:
+            state = store.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+        header = store.value("contacts/header")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.contacts.view.horizontalHeader().restoreState(header)
+
+    def save_settings(self) -> None:
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/mainSplitter", self.splitter.saveState())
+        store.setValue("window/contactsSplitter", self.contacts.saveState())
+        store.setValue("window/orgsSplitter", self.orgs.saveState())
+        store.setValue("contacts/header", self.contacts.view.horizontalHeader().saveState())
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+    # -- status -----------------------------------------------------------------------------------
+    @guarded
+    def _update_status(self, *_args: object) -> None:
+        model = self.contacts.model
+        where = "in the trash" if model.showing_trash else "matching"
+        selected = len(self.contacts.selected_ids())
+        text = f"{model.rowCount():,} shown · {model.total:,} {where}"
+        if selected:
+            text += f" · {selected:,} selected"
+        self.count_label.setText(text)
+
+    @guarded
+    def _update_actions(self) -> None:
+        has = bool(self.contacts.selected_ids())
+        trash = self.contacts.model.showing_trash
+        self.edit_action.setEnabled(has and not trash)
+        self.delete_action.setEnabled(has and not trash)
+        self.tag_action.setEnabled(has and not trash)
+        self.dnc_action.setEnabled(has and not trash)
+        self.restore_action.setEnabled(has and trash)
+        self.empty_trash_action.setEnabled(trash)
+
+    @guarded
+    def _on_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        if self.stack.currentWidget() is self.orgs:
+            self.orgs.ensure_loaded()
+
+    @guarded
+    def _on_trash_mode(self, on: bool) -> None:
+        self.trash_view_action.setChecked(on)
+        self._update_actions()
+        self._update_status()
+
+    def _changed(self) -> None:
+        self.contacts.refresh()
+        self._update_actions()
+        self._update_status()
+
+    # -- actions ----------------------------------------------------------------------------------
+    @guarded
+    def focus_search(self) -> None:
+        self.navigation.setCurrentRow(0)
+        self.contacts.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.contacts.search_field.selectAll()
+
+    @guarded
+    def new_contact(self) -> None:
+        def save(data: ContactInput) -> None:
+            detail = contact_service.add_contact(self.db, data)
+            command = commands.CreateContact(self.db, detail.id, detail.display_name, self._changed)
+            self.undo_stack.push(command)
+            self._changed()
+            self.contacts.select_id(detail.id)
+
+        self._open_editor(None, save)
+
+    @guarded
+    def edit_selected(self) -> None:
+        ids = self.contacts.selected_ids()
+        if ids:
+            self.edit_contact(ids[0])
+
+    @guarded
+    def edit_contact(self, contact_id: int) -> None:
+        detail = contact_service.get_contact(self.db, contact_id)
+        before = input_from_detail(detail)
+
+        def save(data: ContactInput) -> None:
+            contact_service.edit_contact(self.db, contact_id, data, expected_version=detail.version)
+            self.undo_stack.push(commands.EditContact(self.db, contact_id, before, data, self._changed))
+            self._changed()
+
+        self._open_editor(before, save)
+
+    def _open_editor(self, original: ContactInput | None, save: commands.Changed | object) -> None:
+        editor = ContactEditor(original, save, parent=self)  # type: ignore[arg-type]
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor = editor
+        editor.finished.connect(lambda _result: setattr(self, "editor", None))
+        db = self.db
+
+        def fill(names: list[str]) -> None:
+            if self.editor is editor:
+                editor.set_org_names(names)
+
+        run_task(lambda: gui_support.org_names(db), fill)
+        editor.open()  # window-modal, never blocks the caller
+
+    @guarded
+    def trash_selected(self) -> None:
+        ids = self.contacts.selected_ids()
+        if not ids or self.contacts.model.showing_trash:
+            return
+        contact_service.trash(self.db, ids)
+        self.undo_stack.push(commands.TrashContacts(self.db, ids, self._changed))
+        self._changed()
+        self.statusBar().showMessage(f"Moved {len(ids)} to the trash — Ctrl+Z puts them back", 5000)
+
+    @guarded
+    def restore_selected(self) -> None:
+        ids = self.contacts.selected_ids()
+        if not ids:
+            return
+        contact_service.restore(self.db, ids)
+        self.undo_stack.push(commands.RestoreContacts(self.db, ids, self._changed))
+        self._changed()
+
+    @guarded
+    def empty_trash(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Empty trash",
+                          "Delete everyone in the trash for good? This cannot be undone.",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("emptyTrashConfirm")
+        delete = box.addButton("Delete for good", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(_result: int) -> None:
+            if box.clickedButton() is delete:
+                self.confirm_empty_trash()
+
+        box.finished.connect(guarded(done))
+        self.trash_confirm = box
+        box.open()
+
+    @guarded
+    def confirm_empty_trash(self) -> None:
+        removed = contact_service.empty_trash(self.db)
+        self.undo_stack.clear()  # commands may refer to people who no longer exist
+        self._changed()
+        self.statusBar().showMessage(f"Deleted {removed} for good", 5000)
+
+    @guarded
+    def tag_selected(self, beat: str | None = None) -> None:
+        ids = self.contacts.selected_ids()
+        if not ids:
+            return
+        if not isinstance(beat, str):
+            dialog = QInputDialog(self)
+            dialog.setObjectName("beatDialog")
+            dialog.setWindowTitle("Add beat")
+            dialog.setLabelText(f"Beat to add to {len(ids)} selected:")
+            dialog.textValueSelected.connect(guarded(lambda text: self.tag_selected(text)))
+            dialog.open()
+            return
+        before = gui_support.add_beat(self.db, ids, beat)
+        if before:
+            self.undo_stack.push(commands.BulkChange(f"Add beat {beat}", self.db, before, self._changed))
+        self._changed()
+
+    @guarded
+    def dnc_selected(self) -> None:
+        ids = self.contacts.selected_ids()
+        if not ids:
+            return
+        before = gui_support.mark_do_not_contact(self.db, ids)
+        if before:
+            self.undo_stack.push(commands.BulkChange("Mark do not contact", self.db, before, self._changed))
+        self._changed()
+
+    @guarded
+    def about(self) -> None:
+        QMessageBox.about(self, "About Outreach",
+                          "<b>Outreach</b><br>Press contacts, releases and send-lists.")
