@@ -95,7 +95,8 @@ def generate(count: int, seed: int = 1, part: int = 0, total: int | None = None)
         local = f"{_slug(given)}.{_slug(family)}" if rng.random() < 0.7 else f"{_slug(given)[0]}{_slug(family)}"
         emails = [EmailInput(f"{local}{serial}@{domain}", "work", True)]
         if rng.random() < 0.25:
-            emails.append(EmailInput(f"{local}{serial}@{rng.choice(['gmail.com', 'outlook.com', 'proton.me'])}", "home"))
+            webmail = rng.choice(["gmail.com", "outlook.com", "proton.me"])
+            emails.append(EmailInput(f"{local}{serial}@{webmail}", "home"))
         roll = rng.random()
         if roll < 0.008:
             emails[0].raw = f"{local}{serial}.{domain}"  # the @ lost: invalid

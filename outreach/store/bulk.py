@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from outreach.store.models import Contact, ContactEmail, ContactPhone, Organization, Tag, contact_tags
+from outreach.store.models import Contact, ContactEmail, ContactPhone, Organization, Tag, contact_tags, table
 from outreach.store.summaries import summarize
 
 BATCH = 2000
@@ -59,10 +59,11 @@ def org_ids(session: Session, names: set[str], extra: dict[str, dict[str, Any]] 
     now = datetime.now(UTC)
     for start in range(0, len(missing), BATCH):
         chunk = missing[start:start + BATCH]
-        ids = allocate_ids(session, Organization.__table__, len(chunk))
+        ids = allocate_ids(session, table(Organization), len(chunk))
         rows = [{"id": i, "name": wanted[k], "created_at": now, "updated_at": now, "kind": "other", "website": "",
-                 "country": "", "notes": "", "version": 1, **(extra or {}).get(k, {})} for i, k in zip(ids, chunk)]
-        session.execute(insert(Organization.__table__), rows)
+                 "country": "", "notes": "", "version": 1, **(extra or {}).get(k, {})}
+                for i, k in zip(ids, chunk, strict=True)]
+        session.execute(insert(table(Organization)), rows)
         found.update(zip(chunk, ids, strict=True))
     return found
 
@@ -72,9 +73,9 @@ def tag_ids(session: Session, names: set[str]) -> dict[str, int]:
     found = {key: tag_id for tag_id, key in session.execute(select(Tag.id, Tag.key).where(Tag.key.in_(wanted)))}
     missing = [k for k in wanted if k not in found]
     if missing:
-        ids = allocate_ids(session, Tag.__table__, len(missing))
-        session.execute(insert(Tag.__table__),
-                        [{"id": i, "name": wanted[k], "key": k, "kind": "beat"} for i, k in zip(ids, missing)])
+        ids = allocate_ids(session, table(Tag), len(missing))
+        rows = [{"id": i, "name": wanted[k], "key": k, "kind": "beat"} for i, k in zip(ids, missing, strict=True)]
+        session.execute(insert(table(Tag)), rows)
         found.update(zip(missing, ids, strict=True))
     return found
 
@@ -93,7 +94,7 @@ def insert_contacts(session: Session, prepared: Sequence[PreparedContact]) -> li
     new_ids: list[int] = []
     for start in range(0, len(prepared), BATCH):
         chunk = prepared[start:start + BATCH]
-        ids = allocate_ids(session, Contact.__table__, len(chunk))
+        ids = allocate_ids(session, table(Contact), len(chunk))
         rows = []
         for contact_id, p in zip(ids, chunk, strict=True):
             row = _contact_defaults(now)
@@ -106,7 +107,7 @@ def insert_contacts(session: Session, prepared: Sequence[PreparedContact]) -> li
                 [(ph.get("is_primary", False), ph["e164"], ph["raw"], ph["status"]) for ph in p.phones],
             ))
             rows.append(row)
-        session.execute(insert(Contact.__table__), rows)
+        session.execute(insert(table(Contact)), rows)
         new_ids.extend(ids)
         add_children(session, list(zip(ids, chunk, strict=True)), tags)
     return new_ids
@@ -117,9 +118,9 @@ def add_children(session: Session, pairs: list[tuple[int, PreparedContact]], tag
     phones = [{**ph, "contact_id": cid} for cid, p in pairs for ph in p.phones]
     links = {(cid, tags[t.lower()]) for cid, p in pairs for t in p.tags if t.lower() in tags}
     if emails:
-        session.execute(insert(ContactEmail.__table__), emails)
+        session.execute(insert(table(ContactEmail)), emails)
     if phones:
-        session.execute(insert(ContactPhone.__table__), phones)
+        session.execute(insert(table(ContactPhone)), phones)
     if links:
         session.execute(insert(contact_tags), [{"contact_id": c, "tag_id": t} for c, t in sorted(links)])
 

@@ -288,11 +288,18 @@ class AppMeta(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+def table(model: type[Base]) -> Table:
+    """The Core table of a model, typed as one (``__table__`` is typed as a FromClause)."""
+    result = model.__table__
+    assert isinstance(result, Table)
+    return result
+
+
 __all__ = [
     "CHANNELS", "DELIVERY_STATUSES", "EVENT_KINDS", "ORG_KINDS", "RELEASE_STATUSES", "ROLES",
     "AppMeta", "Base", "Contact", "ContactEmail", "ContactPhone", "JobHistory", "Organization",
     "OutreachEvent", "Release", "ReleaseContact", "SendList", "SendListMember", "Suppression", "Tag",
-    "contact_tags",
+    "contact_tags", "table",
 ]
 
 

@@ -16,7 +16,7 @@ import phonenumbers
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from outreach.store.models import Contact, ContactEmail, ContactPhone, Organization, Tag, contact_tags
+from outreach.store.models import Contact, ContactEmail, ContactPhone, Organization, Tag, contact_tags, table
 
 CHUNK = 5000
 
@@ -132,8 +132,8 @@ def _refresh_chunk(session: Session, ids: list[int]) -> None:
     ]
     if rows:
         session.connection().execute(
-            update(Contact.__table__)
-            .where(Contact.__table__.c.id == bindparam("b_id"))
+            update(table(Contact))
+            .where(table(Contact).c.id == bindparam("b_id"))
             .values({k: bindparam(k) for k in rows[0] if k != "b_id"}),
             rows,
         )

@@ -7,14 +7,16 @@ LIKE wildcards are escaped, so search text is always taken literally.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement, and_, exists, false, func, select, text, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from outreach.domain.query import SearchQuery, digits_of, looks_like_phone
 from outreach.store.models import Contact, ContactEmail, Tag, contact_tags
 from outreach.store.summaries import fold
 
-SORT_COLUMNS = {
+SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
     "name": Contact.sort_name,
     "org": Contact.org_name,
     "title": Contact.title,
@@ -32,7 +34,7 @@ def like_pattern(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _contains(column: ColumnElement[str], value: str) -> ColumnElement[bool]:
+def _contains(column: ColumnElement[str] | InstrumentedAttribute[str], value: str) -> ColumnElement[bool]:
     return column.like(like_pattern(value), escape="\\")
 
 

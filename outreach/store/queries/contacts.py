@@ -51,13 +51,13 @@ def list_contacts(
     column = SORT_COLUMNS.get(sort)
     if column is None:
         raise ValueError(f"unknown sort column {sort!r}")
-    order = [column.desc(), Contact.id.desc()] if descending else [column.asc(), Contact.id.asc()]
+    order = (column.desc(), Contact.id.desc()) if descending else (column.asc(), Contact.id.asc())
     stmt = select(*_ROW_COLUMNS).where(combined(session, query or SearchQuery())).order_by(*order)
     if offset:
         stmt = stmt.offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [ContactRow(*row) for row in session.execute(stmt)]
+    return [ContactRow(*tuple(row)) for row in session.execute(stmt)]
 
 
 def count_contacts(session: Session, query: SearchQuery | None = None) -> int:
@@ -69,7 +69,7 @@ def rows_for_org(session: Session, org_id: int) -> list[ContactRow]:
     stmt = (select(*_ROW_COLUMNS)
             .where(Contact.organization_id == org_id, Contact.deleted_at.is_(None))
             .order_by(Contact.sort_name, Contact.id))
-    return [ContactRow(*row) for row in session.execute(stmt)]
+    return [ContactRow(*tuple(row)) for row in session.execute(stmt)]
 
 
 def matching_ids(session: Session, query: SearchQuery) -> list[int]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from outreach.store.errors import NotFoundError
@@ -23,7 +24,7 @@ class OrgRow:
     people: int
 
 
-def _rows(session: Session, where: list[object], limit: int | None, offset: int = 0) -> list[OrgRow]:
+def _rows(session: Session, where: Sequence[ColumnElement[bool]], limit: int | None, offset: int = 0) -> list[OrgRow]:
     people = (
         select(func.count(Contact.id))
         .where(Contact.organization_id == Organization.id, Contact.deleted_at.is_(None))
@@ -31,7 +32,7 @@ def _rows(session: Session, where: list[object], limit: int | None, offset: int 
         .scalar_subquery()
     )
     stmt = select(Organization.id, Organization.name, Organization.kind, Organization.website,
-                  Organization.country, Organization.notes, people).where(*where)  # type: ignore[arg-type]
+                  Organization.country, Organization.notes, people).where(*where)
     stmt = stmt.order_by(Organization.name, Organization.id).offset(offset).limit(limit)
     return [OrgRow(*r) for r in session.execute(stmt)]
 
