@@ -15,7 +15,7 @@ _PLAIN = re.compile(r"(?<![\w.+%'-])[\w.+%'-]{1,64}@[\w-]{1,63}(?:[.,][\w-]{1,63
 _AT = r"(?:[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*|[ \t]+at[ \t]+|[ \t]*\(a\)[ \t]*)"
 _DOT = r"(?:[ \t]*[\[({<][ \t]*(?:dot|punkt|point|ponto|punto|\.)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
 _OBFUSCATED = re.compile(
-    rf"(?i)(?<![\w.+-])(?P<local>[\w.+-]{{1,64}}){_AT}(?P<domain>[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{1,6}})"
+    rf"(?i)(?<![\w.+-])(?P<local>[\w.+-]{{1,64}}(?:[ \t]+dot[ \t]+[\w+-]{{1,64}}){{0,4}}){_AT}(?P<domain>[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{1,6}})"
 )
 _DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
 _PLAIN_WORD_DOT = re.compile(r"(?i)[ \t]+dot[ \t]+")
@@ -78,7 +78,8 @@ def find_emails(text: str, start: int, end: int) -> list[EmailHit]:
         if not re.search(r"(?i)\bat\b|\(a\)|[\[({<]\s*@", m.group()):
             continue
         parts = [p for p in _DOT_SPLIT.split(domain_text) if p]
-        address = f"{m.group('local')}@{'.'.join(parts)}"
+        local = ".".join(p for p in _DOT_SPLIT.split(m.group("local")) if p)
+        address = f"{local}@{'.'.join(parts)}"
         hits.append(_hit(start + s, start + e, address, True))
         taken.append((s, e))
     hits.sort(key=lambda h: h.start)

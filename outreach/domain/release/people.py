@@ -247,6 +247,13 @@ def attribute(
             name = None  # "Open Rights Group" above "Jim Killock, ...": an organisation line
             block_org = seg.text
             continue
+        if name is not None and current is not None and not current.channels and seg.line == current.line \
+                and not seg.line_start:
+            # "Arjun Mehta, Campaign Lead, Safe Streets Mumbai": a second name-like part of the person's line
+            # is their organisation, not a second person.
+            if current.organization in (None, block_org):
+                current.organization = seg.text
+            continue
         if name is not None:
             if current is not None and current.name and current.name == name and not current.channels:
                 continue
@@ -275,6 +282,10 @@ def attribute(
             continue
     if strict:
         people = [p for p in people if p.channels]
+    elif any(p.channels for p in people):
+        # A bare name-like line after the contacts ("Pedala Leste – Rua Augusta …") is an organisation or an
+        # address; a person listed without any channel still counts when a title says who they are.
+        people = [p for p in people if p.channels or p.title]
     return people, leading, block_org
 
 

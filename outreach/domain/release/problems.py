@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from outreach.domain.identity import name_key
 from outreach.domain.release.model import MediaContact, Problem, ReleaseCheck, Span
-from outreach.domain.release.websites import same_site
+from outreach.domain.release.websites import registered_domain, same_site
 
 
 def find_problems(check: ReleaseCheck, title_span: Span) -> list[Problem]:
@@ -18,8 +21,9 @@ def find_problems(check: ReleaseCheck, title_span: Span) -> list[Problem]:
                 (title_span[0], title_span[0]),
             )
         )
+    orgs = {_compact(c.organization) for c in check.media_contacts if c.organization}
     for contact in check.media_contacts:
-        problems.extend(_contact_problems(contact, check.websites))
+        problems.extend(_contact_problems(contact, check.websites, len(orgs) > 1))
     problems.sort(key=lambda p: (p.span[0], p.kind))
     return problems
 
@@ -28,8 +32,30 @@ def _who(contact: MediaContact) -> str:
     return contact.name or "the media contact"
 
 
-def _contact_problems(contact: MediaContact, websites: list[str]) -> list[Problem]:
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
+def _sites_of(contact: MediaContact, websites: list[str], several_orgs: bool) -> list[str]:
+    """The sites that are this contact's organisation's: all of them for a release from one organisation;
+    in a joint release only a site whose name matches the contact's organisation."""
+    if not several_orgs:
+        return websites
+    org = _compact(contact.organization or "")
+    if not org:
+        return []
+    out = []
+    for site in websites:
+        label = _compact(registered_domain(site).split(".")[0])
+        initials = "".join(w[:1] for w in re.findall(r"[A-Za-z]+", contact.organization or "")).lower()
+        if label and (label in org or org in label or (len(initials) >= 3 and label.startswith(initials))):
+            out.append(site)
+    return out
+
+
+def _contact_problems(contact: MediaContact, websites: list[str], several_orgs: bool) -> list[Problem]:
     out: list[Problem] = []
+    sites = _sites_of(contact, websites, several_orgs)
     for phone in contact.phones:
         if not phone.valid:
             out.append(Problem("invalid_phone", phone.raw, f"{_who(contact)}: {phone.message or 'not a valid number'}",
@@ -45,13 +71,13 @@ def _contact_problems(contact: MediaContact, websites: list[str]) -> list[Proble
             out.append(Problem("typo_domain", email.raw, f"{_who(contact)}: did you mean {email.suggestion}?",
                                email.span))
         domain = email.domain
-        if domain and websites and not any(same_site(domain, site) for site in websites):
-            sites = ", ".join(websites[:3])
+        if domain and sites and not any(same_site(domain, site) for site in sites):
+            named = ", ".join(sites[:3])
             out.append(
                 Problem(
                     "domain_mismatch",
                     email.raw,
-                    f"{_who(contact)}: {email.normalized} is not on the organisation's site ({sites})",
+                    f"{_who(contact)}: {email.normalized} is not on the organisation's site ({named})",
                     email.span,
                 )
             )
