@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Headings releases use for their contact block, in several languages.
@@ -162,14 +163,42 @@ def find_regions(text: str) -> list[Region]:
         regions.append(Region(m.end(), end, kind, (m.start("h"), m.end("h"))))
         covered_until = end
     blocks = list(regions)
+    block_starts = [b.start for b in blocks]
+    cue_until = -1
     for m in _CUE.finditer(text):
-        if any(b.start - 200 <= m.start() < b.end for b in blocks):
+        verb = m.group()
+        if m.start() < cue_until or (verb[:1].isupper() and not _sentence_start(text, m.start())):
+            continue  # "Ring doorbell", "Call of Duty": a capitalised cue word inside a sentence is a name
+        if _inside(blocks, block_starts, m.start(), lead=200):
             continue  # inside (or leading into) a block: the block parse reads it
         end = _sentence_end(text, m.end())
         regions.append(Region(m.start(), end, "cue"))
-    for m in _OFFICE_CUE.finditer(text):
-        if any(r.start <= m.start() < r.end for r in regions):
-            continue
-        regions.append(Region(m.start(), _sentence_end(text, m.end()), "office"))
+        cue_until = end
     regions.sort(key=lambda r: r.start)
+    starts = [r.start for r in regions]
+    offices: list[Region] = []
+    for m in _OFFICE_CUE.finditer(text):
+        if _inside(regions, starts, m.start()):
+            continue
+        offices.append(Region(m.start(), _sentence_end(text, m.end()), "office"))
+    if offices:
+        regions = sorted(regions + offices, key=lambda r: r.start)
     return regions
+
+
+def _inside(regions: list[Region], starts: list[int], pos: int, lead: int = 0) -> bool:
+    """Whether pos lies in one of the sorted, non-overlapping regions (or up to ``lead`` before one)."""
+    i = bisect_right(starts, pos + lead) - 1
+    while i >= 0:
+        r = regions[i]
+        if r.start - lead <= pos < r.end:
+            return True
+        if r.end <= pos:
+            return False
+        i -= 1
+    return False
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos].rstrip(" ")
+    return not before or before[-1] in ".!?:\n\"("

@@ -11,7 +11,8 @@ from outreach.domain.release.emails import EmailHit, find_emails
 from outreach.domain.release.model import MediaContact, Problem, ReleaseCheck, ReleaseEmail, ReleasePhone
 from outreach.domain.release.people import Channel, Person, attribute
 from outreach.domain.release.phones import PhoneHit, find_phones
-from outreach.domain.release.problems import find_problems, same_contact
+from outreach.domain.identity import name_key
+from outreach.domain.release.problems import find_problems
 from outreach.domain.release.text import NormalizedText, normalize
 from outreach.domain.release.websites import find_websites
 
@@ -86,13 +87,14 @@ def _parse(original: str, region: str | None, org_country: str | None) -> Releas
     result.websites = [host for host, _, _ in sites]
 
     contacts: list[MediaContact] = []
+    by_name: dict[str, MediaContact] = {}
     block_orgs: list[str] = []
     for reg in find_regions(text):
         found, org, other = _read_region(nt, reg, chosen, others)
         if org:
             block_orgs.append(org)
         for contact in found:
-            _merge(contacts, contact)
+            _merge(contacts, contact, by_name)
         result.other_phones.extend(other)
     about = [m.group("org").strip() for m in _ABOUT.finditer(text)]
     fallback_org = block_orgs[0] if len(set(block_orgs)) == 1 else (about[0] if len(about) == 1 else None)
@@ -150,15 +152,18 @@ def _read_region(
     return contacts, org, other
 
 
-def _merge(contacts: list[MediaContact], new: MediaContact) -> None:
+def _merge(contacts: list[MediaContact], new: MediaContact, index: dict[str, MediaContact]) -> None:
     """The same person named twice (block and running text) is one contact with both sets of channels."""
-    for old in contacts:
-        if same_contact(old, new):
-            seen_e = {e.normalized or e.address for e in old.emails}
-            seen_p = {p.e164 or p.raw for p in old.phones}
-            old.emails.extend(e for e in new.emails if (e.normalized or e.address) not in seen_e)
-            old.phones.extend(p for p in new.phones if (p.e164 or p.raw) not in seen_p)
-            old.title = old.title or new.title
-            old.organization = old.organization or new.organization
-            return
+    key = name_key(new.name) if new.name else ""
+    old = index.get(key) if key else None
+    if old is not None:
+        seen_e = {e.normalized or e.address for e in old.emails}
+        seen_p = {p.e164 or p.raw for p in old.phones}
+        old.emails.extend(e for e in new.emails if (e.normalized or e.address) not in seen_e)
+        old.phones.extend(p for p in new.phones if (p.e164 or p.raw) not in seen_p)
+        old.title = old.title or new.title
+        old.organization = old.organization or new.organization
+        return
     contacts.append(new)
+    if key:
+        index[key] = new
