@@ -153,8 +153,13 @@ class ContactsPage(QSplitter):
                 out.append(row.id)
         return out
 
-    def select_id(self, contact_id: int) -> None:
+    def select_id(self, contact_id: int, max_pages: int = 10) -> None:
+        """Select a person, loading a few more pages if they are further down the list."""
         row = self.model.row_of_id(contact_id)
+        while row < 0 and max_pages > 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+            max_pages -= 1
+            row = self.model.row_of_id(contact_id)
         if row >= 0:
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0))
