@@ -19,7 +19,9 @@ def register(sub: Any) -> None:
     group.set_defaults(group_parser=group)
     commands = group.add_subparsers(title="release commands", metavar="COMMAND")
     _add_check(commands)
-    # `release import` (adding a release's contacts to the database) is registered here by its own module.
+    from outreach.commands import release_import
+
+    release_import.register(commands)
 
 
 def _add_check(commands: Any) -> argparse.ArgumentParser:
