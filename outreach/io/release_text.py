@@ -16,7 +16,7 @@ from outreach.errors import InputFileError
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body br dd details div dl dt fieldset figcaption figure footer form h1 h2 "
-    "h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+    "h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody tfoot thead tr ul".split()
 )
 _SKIP_TAGS = frozenset("script style head title noscript template svg".split())
 _MAX_BYTES = 50 * 1024 * 1024
@@ -38,8 +38,6 @@ class _TextExtractor(HTMLParser):
             self._pre += 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n\n" if tag in {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table"} else "\n")
-        elif tag == "td" or tag == "th":
-            self.parts.append(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
@@ -65,9 +63,8 @@ class _TextExtractor(HTMLParser):
 
     def text(self) -> str:
         joined = "".join(self.parts)
-        lines = [line.strip(" ") for line in joined.split("\n")]
+        lines = [re.sub(r"^[ |]*\|[ ]*|[ ]*\|[ |]*$", "", line.strip(" ")) for line in joined.split("\n")]
         out = "\n".join(lines)
-        out = re.sub(r"(?: \| )+$", "", out, flags=re.MULTILINE)
         return re.sub(r"\n{3,}", "\n\n", out).strip("\n") + "\n"
 
 
