@@ -27,6 +27,7 @@ from outreach.gui.errors import guarded
 from outreach.gui.icons import icon
 from outreach.gui.orgs_page import OrgsPage
 from outreach.gui.placeholders import PlaceholderPage
+from outreach.gui.releases_page import ReleasesPage
 from outreach.gui.worker import run_task
 from outreach.services import contacts as contact_service
 from outreach.services import gui_support
@@ -80,10 +81,7 @@ class MainWindow(QMainWindow):
 
         self.contacts = ContactsPage(self.db, self)
         self.orgs = OrgsPage(self.db, self)
-        self.releases = PlaceholderPage(
-            "releasesView", "Releases",
-            "Paste or open a press release here to check its contacts, phone numbers and addresses "
-            "(coming with the release checker).", self)
+        self.releases = ReleasesPage(self)
         self.sendlists = PlaceholderPage("sendlistsView", "Send-lists",
                                          "Send-lists built from searches will appear here.", self)
         self.log_page = PlaceholderPage("outreachLogView", "Outreach log",
