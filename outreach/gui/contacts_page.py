@@ -24,7 +24,7 @@ from outreach.services import contacts as contact_service
 from outreach.store.database import Database
 
 SEARCH_HINT = 'Search — smith  beat:climate  country:GB  org:"Metro Wire"  role:journalist  is:dnc'
-DEFAULT_WIDTHS = (155, 155, 125, 120, 215, 140, 60)
+DEFAULT_WIDTHS = (155, 150, 125, 115, 205, 135, 70)
 
 
 class ContactsPage(QSplitter):
@@ -114,6 +114,7 @@ class ContactsPage(QSplitter):
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.view.activated.connect(self._on_activated)
         self.model.modelReset.connect(self._on_selection)
+        self.model.totalChanged.connect(self._update_banner)
 
     # -- slots ---------------------------------------------------------------------------------
     @guarded
@@ -125,6 +126,17 @@ class ContactsPage(QSplitter):
     def _on_trash_toggled(self, on: bool) -> None:
         self.trash_banner.setVisible(on)
         self.model.set_trash(on)
+        self._update_banner()
+
+    @guarded
+    def _update_banner(self, *_args: object) -> None:
+        if not self.model.showing_trash:
+            return
+        if self.model.total:
+            self.trash_banner.setText("Trash — people here are kept until you empty the trash "
+                                      "(Edit ▸ Restore from Trash puts them back).")
+        else:
+            self.trash_banner.setText("The trash is empty.")
 
     @guarded
     def _on_selection(self, *_args: QItemSelection) -> None:

@@ -242,6 +242,9 @@ class MainWindow(QMainWindow):
     # -- status -----------------------------------------------------------------------------------
     @guarded
     def _update_status(self, *_args: object) -> None:
+        if self.stack.currentWidget() is not self.contacts:
+            self.count_label.setText("")
+            return
         model = self.contacts.model
         where = "in the trash" if model.showing_trash else "matching"
         selected = len(self.contacts.selected_ids())
@@ -252,20 +255,25 @@ class MainWindow(QMainWindow):
 
     @guarded
     def _update_actions(self) -> None:
-        has = bool(self.contacts.selected_ids())
+        on_contacts = self.stack.currentWidget() is self.contacts
+        has = on_contacts and bool(self.contacts.selected_ids())
         trash = self.contacts.model.showing_trash
         self.edit_action.setEnabled(has and not trash)
         self.delete_action.setEnabled(has and not trash)
         self.tag_action.setEnabled(has and not trash)
         self.dnc_action.setEnabled(has and not trash)
         self.restore_action.setEnabled(has and trash)
-        self.empty_trash_action.setEnabled(trash)
+        self.empty_trash_action.setEnabled(on_contacts and trash)
+        for action in (self.edit_action, self.tag_action, self.delete_action, self.restore_action):
+            action.setVisible(on_contacts)
 
     @guarded
     def _on_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
         if self.stack.currentWidget() is self.orgs:
             self.orgs.ensure_loaded()
+        self._update_actions()
+        self._update_status()
 
     @guarded
     def _on_trash_mode(self, on: bool) -> None:
