@@ -1,6 +1,7 @@
 """Release parser speed: a realistic release, 2 MB of releases, and 2 MB of digit-heavy text.
 
-run(quick) returns figures {"name", "median", "unit", "runs"}; `python bench/bench_release.py` prints them as JSON lines.
+run(quick) returns figures {"name", "median", "unit", "runs"};
+`python bench/bench_release.py` prints them as JSON lines.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import tracemalloc
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from outreach.domain.release import parse_release  # noqa: E402
+from outreach.domain.release import parse_release
 
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "releases")
 
@@ -46,7 +47,10 @@ def realistic_release() -> str:
 
 
 def concatenated_releases(size: int = 2_000_000) -> str:
-    texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(os.path.join(_DATA, "*.txt")))]
+    texts = []
+    for path in sorted(glob.glob(os.path.join(_DATA, "*.txt"))):
+        with open(path, encoding="utf-8") as fh:
+            texts.append(fh.read())
     texts.append(realistic_release())
     parts: list[str] = []
     total = 0

@@ -25,7 +25,7 @@ def register(sub: Any) -> None:
 
 
 def _add_check(commands: Any) -> argparse.ArgumentParser:
-    check = commands.add_parser(
+    check: argparse.ArgumentParser = commands.add_parser(
         "check",
         help="report the media contacts of a release and what is wrong with them",
         description="Read FILE (.txt, .md, .html, .docx, .pdf, .eml) and list its media contacts and problems. "

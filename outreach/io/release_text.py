@@ -15,10 +15,12 @@ from html.parser import HTMLParser
 from outreach.errors import InputFileError
 
 _BLOCK_TAGS = frozenset(
+    str.split(
     "address article aside blockquote body br dd details div dl dt fieldset figcaption figure footer form h1 h2 "
-    "h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody tfoot thead tr ul".split()
+    "h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody tfoot thead tr ul"
+    )
 )
-_SKIP_TAGS = frozenset("script style head title noscript template svg".split())
+_SKIP_TAGS = frozenset(str.split("script style head title noscript template svg"))
 _MAX_BYTES = 50 * 1024 * 1024
 
 

@@ -10,15 +10,20 @@ from dataclasses import dataclass
 _HEADING_WORDS = r"""
   (?:media|press|news|pr|presse|medien)[ ]+(?:contacts?|inquiries|enquiries|queries|relations|office|information|desk)
  |(?:for[ ]+)?(?:media|press|interview|journalist)[ ]+(?:inquiries|enquiries|requests|queries)(?:[ ]+only)?
- |for[ ]+(?:more|further|additional)[ ]+(?:information|details|info)(?:[ ]+(?:or[ ]+(?:to[ ]+)?(?:arrange[ ]+)?(?:an[ ]+)?interviews?|on[ ]+this[ ]+release))?
+ |for[ ]+(?:more|further|additional)[ ]+(?:information|details|info)
+   (?:[ ]+(?:or[ ]+(?:to[ ]+)?(?:arrange[ ]+)?(?:an[ ]+)?interviews?|on[ ]+this[ ]+release))?
  |for[ ]+(?:media|press|interviews?|comment)
  |contacts?(?:[ ]+(?:for|pour)[ ]+(?:the[ ]+)?(?:media|press|journalists|presse|médias))?
  |media
  |notes?[ ]+(?:to|for)[ ]+(?:the[ ]+)?editors?|editors?'?[ ]+notes?
- |presse?kontakte?|medienkontakte?|pressestelle|pressesprecher(?:in)?|kontakt(?:[ ]+für[ ]+(?:medien|presse|journalist(?:inn)?en|die[ ]+presse))?
- |ansprechpartner(?:in)?(?:[ ]+für[ ]+(?:die[ ]+)?(?:medien|presse))?|(?:für|bei)[ ]+rückfragen(?:[ ]+wenden[ ]+sie[ ]+sich[ ]+an)?|rückfragen
- |contacts?[ ]+(?:presse|médias?|media)|relations?[ ]+(?:presse|médias)|service[ ]+de[ ]+presse|attachée?[ ]+de[ ]+presse
- |assessoria[ ]+de[ ]+imprensa|contatos?(?:[ ]+(?:para|com|de)(?:[ ]+a)?[ ]+imprensa)?|informações[ ]+(?:para|à)[ ]+imprensa
+ |presse?kontakte?|medienkontakte?|pressestelle|pressesprecher(?:in)?
+ |kontakt(?:[ ]+für[ ]+(?:medien|presse|journalist(?:inn)?en|die[ ]+presse))?
+ |ansprechpartner(?:in)?(?:[ ]+für[ ]+(?:die[ ]+)?(?:medien|presse))?
+ |(?:für|bei)[ ]+rückfragen(?:[ ]+wenden[ ]+sie[ ]+sich[ ]+an)?|rückfragen
+ |contacts?[ ]+(?:presse|médias?|media)
+ |relations?[ ]+(?:presse|médias)|service[ ]+de[ ]+presse|attachée?[ ]+de[ ]+presse
+ |assessoria[ ]+de[ ]+imprensa|contatos?(?:[ ]+(?:para|com|de)(?:[ ]+a)?[ ]+imprensa)?
+ |informações[ ]+(?:para|à)[ ]+imprensa
  |contactos?(?:[ ]+(?:de|para|con)(?:[ ]+(?:la|los))?[ ]+(?:prensa|medios))?|oficina[ ]+de[ ]+prensa|prensa
  |perscontact(?:en)?|perskontakt|persvragen|persinformatie|voor[ ]+meer[ ]+informatie
  |contatt[oi](?:[ ]+(?:stampa|per[ ]+la[ ]+stampa|media))?|ufficio[ ]+stampa|per[ ]+informazioni
@@ -26,13 +31,16 @@ _HEADING_WORDS = r"""
 """
 _HEADING = re.compile(
     rf"(?im)^[ ]*(?:[*_#>•-]+[ ]*)?(?P<h>{_HEADING_WORDS})\b[ ]*(?:[*_]+[ ]*)?"
-    r"(?P<tail>(?:,[ ]*)?(?:please[ ]+|bitte[ ]+|veuillez[ ]+)?(?:contact|call|email|e-mail|reach|kontaktieren|contacter|contactez|contactar|contacte|contate|contatar|contattare)\b[ ]*(?:sie[ ]*)?:?|[ ]*[:：][ ]*|[ ]*[-–—][ ]+|[ ]*$)",
+    r"(?P<tail>(?:,[ ]*)?(?:please[ ]+|bitte[ ]+|veuillez[ ]+)?"
+    r"(?:contact|call|email|e-mail|reach|kontaktieren|contacter|contactez|contactar|contacte|contate|contatar|contattare)"
+    r"\b[ ]*(?:sie[ ]*)?:?|[ ]*[:：][ ]*|[ ]*[-–—][ ]+|[ ]*$)",
     re.VERBOSE,
 )
 # Words after which the person named is the contact: "Journalists can reach Anna Berg on ...".
 _CUE = re.compile(
     r"(?i)\b(?:contact|contacting|reach|call|ring|e-?mail|text|phone|get[ ]+in[ ]+touch[ ]+with|speak[ ]+(?:to|with)|"
-    r"talk[ ]+to|write[ ]+to|kontaktieren[ ]+sie(?:[ ]+bitte)?|wenden[ ]+sie[ ]+sich(?:[ ]+bitte)?[ ]+an|erreichen[ ]+sie|"
+    r"talk[ ]+to|write[ ]+to|kontaktieren[ ]+sie(?:[ ]+bitte)?|"
+    r"wenden[ ]+sie[ ]+sich(?:[ ]+bitte)?[ ]+an|erreichen[ ]+sie|"
     r"contactez|contacter|joindre|contactar[ ]+(?:a|con)|contacte[ ]+(?:a|con)|comuníquese[ ]+con|"
     r"entre[ ]+em[ ]+contato[ ]+com|contatar|contate|fale[ ]+com|contattare|contattate|neem[ ]+contact[ ]+op[ ]+met)"
     r"[ ]+(?:(?:with|us|our|the)[ ]+)?(?=(?:[A-ZÀ-Þ]|(?:dr|mr|mrs|ms|prof|frau|herr|mme|m)\.?[ ]))"
@@ -45,7 +53,8 @@ _OFFICE_CUE = re.compile(
 # Where a contact block ends.
 _STOP = re.compile(
     r"(?im)^[ ]*(?:[*_#]+[ ]*)?(?:about[ ]|about$|über[ ]|uber[ ]|à[ ]propos|a[ ]propos|sobre[ ]|acerca[ ]de|over[ ]|"
-    r"informazioni[ ]su|chi[ ]siamo|om[ ]|#{3,}|-+[ ]*30[ ]*-+|\*{3,}|[-–—]*[ ]*(?:ends?|end|ende|fin|fim|fine|einde|slut)"
+    r"informazioni[ ]su|chi[ ]siamo|om[ ]|#{3,}|-+[ ]*30[ ]*-+|\*{3,}|"
+    r"[-–—]*[ ]*(?:ends?|end|ende|fin|fim|fine|einde|slut)"
     r"[ ]*[-–—]*[ ]*$|source:|quelle:|fuente:|fonte:|photo|image|disclaimer|forward-looking|safe[ ]harbor)"
 )
 _BOILERPLATE_TITLE = re.compile(

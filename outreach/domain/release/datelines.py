@@ -172,9 +172,11 @@ _US_STATES = (
 )
 # Canadian provinces and Australian states after a city.
 _SUBDIVISIONS: dict[str, str] = {
-    **{k.casefold(): "CA" for k in "Ont.|Ontario|Que.|Quebec|Québec|B.C.|BC|Alta.|Alberta|Man.|Manitoba|Sask.|"
-       "Saskatchewan|N.S.|Nova Scotia|N.B.|New Brunswick|Nfld.|P.E.I.".split("|")},
-    **{k.casefold(): "AU" for k in "NSW|N.S.W.|Vic.|Victoria|Qld|Queensland|WA|SA|Tas.|Tasmania|ACT|NT".split("|")},
+    **{k.casefold(): "CA" for k in str.split(
+        "Ont.|Ontario|Que.|Quebec|Québec|B.C.|BC|Alta.|Alberta|Man.|Manitoba|Sask.|"
+       "Saskatchewan|N.S.|Nova Scotia|N.B.|New Brunswick|Nfld.|P.E.I.", "|")},
+    **{k.casefold(): "AU" for k in str.split(
+        "NSW|N.S.W.|Vic.|Victoria|Qld|Queensland|WA|SA|Tas.|Tasmania|ACT|NT", "|")},
 }
 
 

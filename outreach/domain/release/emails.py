@@ -15,7 +15,8 @@ _PLAIN = re.compile(r"(?<![\w.+%'-])[\w.+%'-]{1,64}@[\w-]{1,63}(?:[.,][\w-]{1,63
 _AT = r"(?:[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*|[ \t]+at[ \t]+|[ \t]*\(a\)[ \t]*)"
 _DOT = r"(?:[ \t]*[\[({<][ \t]*(?:dot|punkt|point|ponto|punto|\.)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
 _OBFUSCATED = re.compile(
-    rf"(?i)(?<![\w.+-])(?P<local>[\w.+-]{{1,64}}(?:[ \t]+dot[ \t]+[\w+-]{{1,64}}){{0,4}}){_AT}(?P<domain>[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{1,6}})"
+    rf"(?i)(?<![\w.+-])(?P<local>[\w.+-]{{1,64}}(?:[ \t]+dot[ \t]+[\w+-]{{1,64}}){{0,4}}){_AT}"
+    rf"(?P<domain>[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{1,6}})"
 )
 _DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
 _PLAIN_WORD_DOT = re.compile(r"(?i)[ \t]+dot[ \t]+")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import re
 
+from outreach.domain.identity import name_key
 from outreach.domain.release.blocks import Region, find_regions, title_of
 from outreach.domain.release.datelines import find_dateline, find_release_date
 from outreach.domain.release.emails import EmailHit, find_emails
 from outreach.domain.release.model import MediaContact, Problem, ReleaseCheck, ReleaseEmail, ReleasePhone
 from outreach.domain.release.people import Channel, Person, attribute
 from outreach.domain.release.phones import PhoneHit, find_phones
-from outreach.domain.identity import name_key
 from outreach.domain.release.problems import find_problems
 from outreach.domain.release.text import NormalizedText, normalize
 from outreach.domain.release.websites import find_websites

@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-TITLE_WORDS: frozenset[str] = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TITLE_WORDS: frozenset[str] = _words(
     """director directors officer manager coordinator co-ordinator coordinadora coordinador coordenador
     coordenadora head chief spokesperson spokesman spokeswoman spokespeople secretary president vice chair
     chairman chairwoman chairperson attorney counsel lawyer lead leader advisor adviser specialist associate
@@ -27,9 +32,9 @@ TITLE_WORDS: frozenset[str] = frozenset(
     manager partner economist scientist engineer physician doctor nurse teacher coach pastor rabbi imam
     organising organizing policy program programme programs advocacy outreach marketing development
     deputy senior junior general regional national international acting interim
-    """.split()
+    """
 )
-ORG_WORDS: frozenset[str] = frozenset(
+ORG_WORDS: frozenset[str] = _words(
     """network union coalition foundation association council inc inc. ltd ltd. llc llp plc gmbh ag e.v. ev
     sa s.a. sas srl bv nv group institute institution university universität université universidade
     universidad college school society trust agency ministry department office centre center project alliance
@@ -40,23 +45,23 @@ ORG_WORDS: frozenset[str] = frozenset(
     international global communications consulting pr agency advocates justice rights now trust charity ngo
     kenya india gmbh org laboratories labs studio studios theatre theater orchestra press news times post
     journal radio tv television magazine gazette herald tribune records media
-    """.split()
+    """
 )
-_STOP_WORDS: frozenset[str] = frozenset(
+_STOP_WORDS: frozenset[str] = _words(
     """the a an and or for of to in on at by with from via our your their please contact contacts media press
     inquiries enquiries email e-mail mail phone tel telephone mobile cell fax website web www twitter x
     facebook instagram linkedin notes editors editor's note for interviews journalists reporters visit about
     more information further ends end january february march april may june july august september october
     november december monday tuesday wednesday thursday friday saturday sunday kontakt pressekontakt presse
     contato contacto contatto imprensa prensa stampa office hours available follow download photos images
-    """.split()
+    """
 )
 _HONORIFIC = re.compile(
     r"^(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame|rev|hon|frau|herr|mme|mlle|m|sra|srta|sr|dra|dott|"
     r"dott\.ssa|ing|mag|mgr)\.?[ ]+)+",
     re.IGNORECASE,
 )
-_PARTICLES = frozenset("van von de da das dos do der den del della di du la le bin ibn al el ter zu y e".split())
+_PARTICLES = _words("van von de da das dos do der den del della di du la le bin ibn al el ter zu y e")
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:['’-]?[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)*\.?)$")
 _LEADING_LABEL = re.compile(
     r"(?i)^(?:(?:e-?mail|mail|courriel|tel|tél|phone|mobile?|mobil|cell|fax|web(?:site)?|site|twitter|x|"
@@ -64,7 +69,8 @@ _LEADING_LABEL = re.compile(
 )
 _CUE_PREFIX = re.compile(
     r"(?i)^.*?\b(?:contact|contacting|reach|call|e-?mail|get[ ]+in[ ]+touch[ ]+with|speak[ ]+(?:to|with)|talk[ ]+to|"
-    r"write[ ]+to|kontaktieren[ ]+sie(?:[ ]+bitte)?|wenden[ ]+sie[ ]+sich(?:[ ]+bitte)?[ ]+an|erreichen[ ]+sie|contactez|"
+    r"write[ ]+to|kontaktieren[ ]+sie(?:[ ]+bitte)?|"
+    r"wenden[ ]+sie[ ]+sich(?:[ ]+bitte)?[ ]+an|erreichen[ ]+sie|contactez|"
     r"contacter|joindre|contactar[ ]+(?:a|con)|contacte[ ]+(?:a|con)|comuníquese[ ]+con|entre[ ]+em[ ]+contato[ ]+com|"
     r"contatar|contate|fale[ ]+com|contattare|contattate|neem[ ]+contact[ ]+op[ ]+met)[ ]+(?:(?:with|us|our)[ ]+)?"
 )

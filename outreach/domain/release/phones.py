@@ -19,14 +19,15 @@ _CANDIDATE = re.compile(
 )
 # US-style vanity numbers: 1-800-FLOWERS, (888) GO-GREEN.
 _VANITY = re.compile(
-    r"(?<![\w+])(?:\+?1[ .-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[ .-]?(?=[\dA-Z-]{0,12}[A-Z])[\dA-Z]{2,4}(?:-?[\dA-Z]{1,7}){1,2}\b"
+    r"(?<![\w+])(?:\+?1[ .-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[ .-]?"
+    r"(?=[\dA-Z-]{0,12}[A-Z])[\dA-Z]{2,4}(?:-?[\dA-Z]{1,7}){1,2}\b"
 )
 _EXTENSION = re.compile(
     r"(?i)[ ]*,?[ ]*\(?[ ]*(?:ext\.?|extn\.?|extension|x|durchwahl|dw\.?|poste|ramal|int\.?|app\.?|#)"
     r"[ ]*[:.]?[ ]*(\d{1,6})\)?(?!\d)"
 )
 _LABEL_WORDS: dict[str, str] = {}
-for _kind, _words in {
+for _label_kind, _label_words in {
     "phone": "tel tel. tél tél. tlf tlf. telephone téléphone telefon telefone telefono teléfono telf phone ph "
     "ph. fon office direct dir dir. work landline festnetz fixe fixo fijo voice main switchboard zentrale "
     "hotline line",
@@ -34,12 +35,13 @@ for _kind, _words in {
     "handy portable port. cellulare gsm whatsapp móvil movil telemóvel telemovel",
     "fax": "fax telefax télécopie telecopie facsimile",
 }.items():
-    for _word in _words.split():
-        _LABEL_WORDS[_word.rstrip(".")] = _kind
+    for _word in _label_words.split():
+        _LABEL_WORDS[_word.rstrip(".")] = _label_kind
 _LABEL_RE = "|".join(sorted((re.escape(w) for w in _LABEL_WORDS), key=len, reverse=True))
 # A label right before a number: "Tel.: ", "Mobile (24h): ", "M: ", "Fax - ".
 _LABEL_BEFORE = re.compile(
-    rf"(?i)(?<![\w])(?P<word>{_LABEL_RE})\.?(?:[ ]*\([^()\n]{{0,20}}\))?[ ]*(?:no\.?|number|nr\.?)?[ ]*[:.]?[ ]*[-–]?[ ]*$"
+    rf"(?i)(?<![\w])(?P<word>{_LABEL_RE})\.?"
+    rf"(?:[ ]*\([^()\n]{{0,20}}\))?[ ]*(?:no\.?|number|nr\.?)?[ ]*[:.]?[ ]*[-–]?[ ]*$"
 )
 _LETTER_BEFORE = re.compile(r"(?<![\w.])(?P<word>[TtMmFfPpCcOoDdWwHh])[ ]?[:.][ ]*$")
 _LETTER_KINDS = {"t": "phone", "p": "phone", "o": "phone", "d": "phone", "w": "phone", "h": "phone",
@@ -53,14 +55,18 @@ _NOT_PHONE_BEFORE = re.compile(
     r"permit|licen[cs]e|bill|act|section|id|rcs|kvk|cif|nif|nipc|gst|pan|cin|crn|sort code)\b\.?|§|#)"
     r"[ ]*(?:no\.?|nr\.?|number|num\.?|#)?[ ]*[:#]?[ ]*$"
 )
-_MONEY_BEFORE = re.compile(r"(?i)(?:[$€£¥₹₦₱]|\b(?:usd|eur|gbp|chf|aud|cad|inr|kes|ksh|ngn|zar|brl|r\$|rs\.?|sh)\b)[ ]?$")
+_MONEY_BEFORE = re.compile(
+    r"(?i)(?:[$€£¥₹₦₱]|\b(?:usd|eur|gbp|chf|aud|cad|inr|kes|ksh|ngn|zar|brl|r\$|rs\.?|sh)\b)[ ]?$"
+)
 _UNIT_AFTER = re.compile(
     r"(?i)^[ ]?(?:%|percent\b|per[ ]cent\b|prozent\b|million|billion|trillion|mio\b|mrd\b|bn\b|m\b|k\b|euros?\b|"
     r"eur\b|usd\b|dollars?\b|pounds?\b|reais\b|rupees\b|crore\b|lakh\b|shillings\b|km\b|kg\b|tons?\b|tonnes?\b)"
 )
 _CONNECTORS = frozenset(
+    str.split(
     "or and und oder ou o e y en of on at to from between during until till bis ext extn x for mon tue wed thu "
-    "fri sat sun weekdays anytime after before via in the und/oder et ou/et".split()
+    "fri sat sun weekdays anytime after before via in the und/oder et ou/et"
+    )
 )
 _DATE_LIKE = re.compile(
     r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2}|"

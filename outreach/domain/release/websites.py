@@ -11,15 +11,15 @@ _VISIT = re.compile(
 )
 # Sites that are never the organisation's own.
 _NOT_OWN = frozenset(
+    str.split(
     """twitter.com x.com facebook.com fb.com instagram.com linkedin.com youtube.com youtu.be tiktok.com
     threads.net bsky.app mastodon.social medium.com substack.com bit.ly tinyurl.com ow.ly t.co goo.gl
     google.com docs.google.com drive.google.com dropbox.com wetransfer.com flickr.com vimeo.com
     soundcloud.com spotify.com apple.com podcasts.apple.com wikipedia.org prnewswire.com businesswire.com
-    globenewswire.com eventbrite.com zoom.us""".split()
+    globenewswire.com eventbrite.com zoom.us"""
+    )
 )
-_SECOND_LEVEL = frozenset(
-    "co ac gov org net com edu or ne go mil nic sch ltd plc me".split()
-)
+_SECOND_LEVEL = frozenset(str.split("co ac gov org net com edu or ne go mil nic sch ltd plc me"))
 
 
 def registered_domain(host: str) -> str:

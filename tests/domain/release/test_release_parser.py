@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from outreach.domain.release import SCORED_KINDS, parse_release
+from outreach.domain.release import parse_release
 from outreach.domain.release.datelines import find_dateline
 
 
@@ -102,7 +102,10 @@ def test_plus_address_and_international_domain() -> None:
 
 
 def test_words_at_and_dot_in_prose_are_no_address() -> None:
-    text = "Headline\n\nNEW YORK, June 1, 2026 – We met at noon at the dot com museum.\n\nMedia contact: Ann Lee, 212-875-9381\n"
+    text = (
+        "Headline\n\nNEW YORK, June 1, 2026 – We met at noon at the dot com museum.\n\n"
+        "Media contact: Ann Lee, 212-875-9381\n"
+    )
     assert parse_release(text).media_contacts[0].emails == []
 
 
@@ -179,7 +182,10 @@ def test_spans_survive_crlf_nbsp_and_zero_width_characters() -> None:
 
 
 def test_to_json_follows_the_schema() -> None:
-    text = "Headline\n\nNEW YORK, June 1, 2026 – Text.\n\nMedia contact: Ann Lee, (212) 875-9381 ext. 4, ann@acme.example\n"
+    text = (
+        "Headline\n\nNEW YORK, June 1, 2026 – Text.\n\n"
+        "Media contact: Ann Lee, (212) 875-9381 ext. 4, ann@acme.example\n"
+    )
     data = json.loads(json.dumps(parse_release(text).to_json()))
     contact = data["media_contacts"][0]
     assert contact["name"] == "Ann Lee"
