@@ -28,7 +28,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(database_url: str | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("outreach").setLevel(logging.INFO)
     app = make_application()
     install_excepthook()
     try:

@@ -155,3 +155,23 @@ def test_run_shows_a_message_and_exits_1_when_the_database_cannot_be_opened(
     bad.write_text("this is not a database at all" * 100)
     assert gui_app.run(str(bad)) == 1
     assert shown and "Cannot open the database" in shown[0]
+
+
+def test_icons_come_from_resources_and_are_optional(db_url: str, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Any) -> None:
+    from outreach.gui import icons
+
+    assert (icons.resources_dir() / "outreach.desktop").is_file()
+    assert not icons.icon("trash").isNull()
+    icons.icon.cache_clear()
+    monkeypatch.setattr(icons, "resources_dir", lambda: tmp_path / "no-resources")  # a wheel install
+    try:
+        assert icons.icon("trash").isNull()
+        win = create_window(db_url)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.contacts.model.rowCount() > 0
+        win.close()
+        win.db.close()
+    finally:
+        icons.icon.cache_clear()
