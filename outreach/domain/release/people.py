@@ -74,7 +74,7 @@ _CUE_PREFIX = re.compile(
     r"contacter|joindre|contactar[ ]+(?:a|con)|contacte[ ]+(?:a|con)|comuníquese[ ]+con|entre[ ]+em[ ]+contato[ ]+com|"
     r"contatar|contate|fale[ ]+com|contattare|contattate|neem[ ]+contact[ ]+op[ ]+met)[ ]+(?:(?:with|us|our)[ ]+)?"
 )
-_FOR_ORG = re.compile(r"(?i)^(?:for|on[ ]behalf[ ]of|für|pour|para|per|voor|från)[ ]+(?P<org>[A-ZÀ-Þ0-9].*)$")
+_FOR_ORG = re.compile(r"^(?i:for|on[ ]behalf[ ]of|für|pour|para|per|voor|från)[ ]+(?P<org>[A-ZÀ-Þ0-9].*)$")
 _SEPARATORS = re.compile(
     r"\n|\||;|,|:|\(|\)|\[|\]|\t|•|·|[ ]+[-–—][ ]+|[ ]+/[ ]+|"
     r"[ ]+(?:or|oder|ou|on|at|via|unter|au|sous|per|of|o)(?=[ ]+|$)"
@@ -162,6 +162,8 @@ class Person:
     start: int = 0
     end: int = 0
     line: int = 0
+    title_line: int = -1
+    partners: list[Person] = field(default_factory=list)  # "Jane Doe and John Roe" share their channels
 
 
 def _segments(text: str, start: int, end: int, holes: list[tuple[int, int]]) -> list[Segment]:
@@ -234,6 +236,8 @@ def attribute(
             if current is not None:
                 current.channels.append(item)
                 current.end = max(current.end, item.end)
+                for partner in current.partners:
+                    partner.channels.append(item)
             else:
                 leading.append(item)
             continue
@@ -244,10 +248,15 @@ def attribute(
             parts = re.split(r" (?:and|&|und) ", seg.text)
             names = [as_name(p) for p in parts]
             if len(parts) == 2 and all(names):
+                first: Person | None = None
                 for part_name in names:
                     current = Person(part_name, (seg.start, seg.end), start=seg.start, end=seg.end, line=seg.line,
                                      organization=block_org)
                     people.append(current)
+                    if first is None:
+                        first = current
+                    else:
+                        current.partners.append(first)
                 continue
         if name is not None and seg.line_alone and _next_line_starts_with_name(items, idx, seg.line):
             name = None  # "Open Rights Group" above "Jim Killock, ...": an organisation line
@@ -272,9 +281,14 @@ def attribute(
             block_org = for_org.group("org").strip()
             current = None
             continue
+        if is_title(seg.text) and current is not None and current.title and not current.channels \
+                and seg.line == current.title_line:
+            current.title = f"{current.title}, {seg.text}"  # "Director, Media Relations"
+            continue
         if is_title(seg.text) and (current is None or current.title is None):
             if current is not None and not current.channels:
                 current.title = seg.text
+                current.title_line = seg.line
             elif current is None:
                 pending_title = seg.text
             continue

@@ -205,3 +205,24 @@ def test_digit_heavy_text_still_finds_the_contact_block_at_its_end() -> None:
     result = parse_release(text, region="US")
     assert [c.name for c in result.media_contacts] == ["Greta Voss"]
     assert result.media_contacts[0].phones[0].e164 == "+14108372290"
+
+
+def test_two_people_named_together_share_the_channels_after_them() -> None:
+    text = (
+        "Headline\n\nNEW YORK, June 1, 2026 – Text.\n\nMedia Contact:\nJane Doe and John Roe, Communications\n"
+        "(212) 639-9675\npress@acme.example\n"
+    )
+    contacts = parse_release(text).media_contacts
+    assert [(c.name, [p.e164 for p in c.phones]) for c in contacts] == [
+        ("Jane Doe", ["+12126399675"]),
+        ("John Roe", ["+12126399675"]),
+    ]
+    assert not parse_release(text).scored_problems
+
+
+def test_a_title_split_by_a_comma_stays_one_title() -> None:
+    text = (
+        "Headline\n\nNEW YORK, June 1, 2026 – Text.\n\n"
+        "Media Contact\nJane Doe, Director, Media Relations\n212-639-9675\n"
+    )
+    assert parse_release(text).media_contacts[0].title == "Director, Media Relations"
