@@ -72,7 +72,7 @@ def summarize(name: str, org: str, title: str, beats: list[str], emails: list[Em
     primary_email = next((m[1] for m in valid_mails if m[0]), valid_mails[0][1] if valid_mails else "")
     usable = [p for p in phones if p[3] != "invalid" and p[1]]
     primary_phone = next((p[1] for p in usable if p[0]), usable[0][1] if usable else "")
-    beats_text = ", ".join(beats)
+    beats_text = ", ".join(sorted(beats, key=str.casefold))
     parts = [name, org, title, beats_text]
     parts += [m[1] or m[2] for m in emails]  # normalized address, or the raw text of an invalid one
     parts += [form for p in phones for form in _phone_search_forms(p[1], p[2])]
