@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -48,7 +50,6 @@ class _EntryRow(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.primary = primary
         self._region = region
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -65,6 +66,11 @@ class _EntryRow(QWidget):
         self.label.setAccessibleName("Label")
         self.label.setPlaceholderText("work, mobile…")
         self.label.setMaximumWidth(110)
+        self.primary_button = QRadioButton(self)
+        self.primary_button.setObjectName(f"{kind}Primary")
+        self.primary_button.setAccessibleName("Primary")
+        self.primary_button.setToolTip("Use this one first")
+        self.primary_button.setChecked(primary)
         self.remove = QToolButton(self)
         self.remove.setText("✕")
         self.remove.setAccessibleName("Remove")
@@ -72,6 +78,7 @@ class _EntryRow(QWidget):
         line.addWidget(self.status)
         line.addWidget(self.value, 1)
         line.addWidget(self.label)
+        line.addWidget(self.primary_button)
         line.addWidget(self.remove)
         outer.addLayout(line)
         self.message = QLabel(self)
@@ -84,6 +91,10 @@ class _EntryRow(QWidget):
         self.check_status = ""
         self.value.textChanged.connect(self.recheck)
         self.recheck()
+
+    @property
+    def primary(self) -> bool:
+        return self.primary_button.isChecked()
 
     @guarded
     def recheck(self, *_args: object) -> None:
@@ -102,7 +113,7 @@ class _EntryRow(QWidget):
             return
         phone = check_phone(text, self._region())
         parts = []
-        if phone.e164:
+        if phone.e164 and phone.valid:  # no "E.164" preview for a number that is not one
             parts.append(f"{format_international(phone.e164, phone.extension)}  (E.164 {phone.e164})")
         if phone.message:
             parts.append(phone.message)
@@ -130,6 +141,7 @@ class _EntryList(QGroupBox):
         self.kind = kind
         self._region = region
         self.rows: list[_EntryRow] = []
+        self._primary_group = QButtonGroup(self)  # at most one primary per list
         self._layout = QVBoxLayout(self)
         self._layout.setSpacing(4)
         self.add_button = QToolButton(self)
@@ -143,6 +155,7 @@ class _EntryList(QGroupBox):
 
     def add(self, value: str = "", label: str = "", primary: bool = False) -> _EntryRow:
         row = _EntryRow(self.kind, value, label, primary, self._region, self)
+        self._primary_group.addButton(row.primary_button)
         row.remove.clicked.connect(lambda: self._remove(row))
         self._layout.insertWidget(len(self.rows), row)
         self.rows.append(row)
@@ -155,6 +168,7 @@ class _EntryList(QGroupBox):
     @guarded
     def _remove(self, row: _EntryRow) -> None:
         self.rows.remove(row)
+        self._primary_group.removeButton(row.primary_button)
         row.deleteLater()
 
     def recheck(self) -> None:
@@ -222,8 +236,8 @@ class ContactEditor(QDialog):
         form.addRow("&Beats", self.beats)
         layout.addLayout(form)
 
-        self.emails = _EntryList("email", "E-mail addresses", self._region, self)
-        self.phones = _EntryList("phone", "Phone numbers", self._region, self)
+        self.emails = _EntryList("email", "E-mail addresses  (◉ = primary)", self._region, self)
+        self.phones = _EntryList("phone", "Phone numbers  (◉ = primary)", self._region, self)
         layout.addWidget(self.emails)
         layout.addWidget(self.phones)
 

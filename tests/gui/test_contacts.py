@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit, QTableView
 
 from outreach.gui.contacts_model import COLUMNS, PAGE, ContactsModel
@@ -133,3 +133,16 @@ def test_organisations_page_lists_orgs_and_their_people(window: Any, db: Any) ->
     org, people = contact_service.org_with_people(db, model.row_at(0).id)
     text = window.orgs.detail.toPlainText()
     assert org.name in text and f"People ({len(people)})" in text
+
+
+def test_clicking_a_header_sorts_by_that_column(window: Any, db: Any, qtbot: Any) -> None:
+    view = window.findChild(QTableView, "contactsView")
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    assert header.sortIndicatorSection() == 1
+    descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert shown_ids(view) == [r.id for r in contact_service.search(db, "", sort="org", descending=descending)]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    assert shown_ids(view) == [r.id for r in contact_service.search(db, "", sort="org",
+                                                                     descending=not descending)]

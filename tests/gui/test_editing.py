@@ -189,3 +189,14 @@ def test_bulk_add_beat_and_do_not_contact_are_undoable(window: Any, db: Any) -> 
 def test_add_to_send_list_waits_for_send_lists(window: Any) -> None:
     select_rows(window, 0)
     assert not window.sendlist_action.isEnabled()
+
+
+def test_choosing_the_primary_phone_in_the_editor(window: Any, db: Any) -> None:
+    editor, contact_id = open_editor(window)
+    added = editor.phones.add("+44 20 7946 0958", "desk")
+    added.primary_button.click()
+    assert [r.primary for r in editor.phones.rows].count(True) == 1  # one primary at a time
+    editor.try_save()
+    detail = contact_service.get_contact(db, contact_id)
+    [primary] = [p for p in detail.phones if p.is_primary]
+    assert primary.e164 == "+442079460958"

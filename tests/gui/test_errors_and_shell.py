@@ -60,14 +60,15 @@ def test_the_excepthook_routes_uncaught_errors_to_the_handler(reported_errors: l
 
 def test_the_default_handler_shows_a_non_modal_message_box(qtbot: Any) -> None:
     errors.show_error_dialog(RuntimeError("bug in a slot"))  # returns at once: open(), not exec()
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert boxes and "bug in a slot" in boxes[-1].text()
-    assert "Traceback" in boxes[-1].detailedText() or "RuntimeError" in boxes[-1].detailedText()
+    bug = errors._open_boxes[-1]
+    assert bug.isVisible() and "bug in a slot" in bug.text()
+    assert "RuntimeError" in bug.detailedText()
     errors.show_error_dialog(UserError("disk full"))
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert boxes[-1].text() == "disk full"
-    for box in boxes:
-        box.close()
+    user = errors._open_boxes[-1]
+    assert user.isVisible() and user.text() == "disk full" and not user.detailedText()
+    for box in (bug, user):
+        box.done(0)
+    assert bug not in errors._open_boxes and user not in errors._open_boxes
 
 
 def test_keyboard_shortcuts(window: Any, qtbot: Any) -> None:
