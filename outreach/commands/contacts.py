@@ -77,6 +77,15 @@ def register(sub: Any) -> None:
     recheck.add_argument("--json", action="store_true")
     recheck.set_defaults(handler=run_recheck)
 
+    domains = cmds.add_parser(
+        "check-domains", help="look up whether e-mail domains accept mail (needs the network)",
+        description="An explicit deliverability check: each e-mail domain of the selected people is looked up "
+        "once (MX, else A/AAAA; a null MX means no mail) with a short timeout. Nothing is changed.")
+    domains.add_argument("--query", "-q", default="", help="only these people (search syntax)")
+    domains.add_argument("--timeout", type=float, default=3.0, metavar="SECONDS", help="per look-up")
+    domains.add_argument("--json", action="store_true")
+    domains.set_defaults(handler=run_check_domains)
+
     from outreach.commands import contacts_io
 
     contacts_io.register(cmds)
@@ -223,4 +232,26 @@ def run_recheck(args: argparse.Namespace, ctx: CliContext) -> int:
                   + (f" ({change.message})" if change.message else ""))
         ctx.say(f"checked {report.emails_checked} e-mail(s) and {report.phones_checked} phone(s); "
                 f"{len(report.changes)} changed")
+    return 0
+
+
+def run_check_domains(args: argparse.Namespace, ctx: CliContext) -> int:
+    import sys
+
+    from outreach.services.deliverability import DomainCache, check_contacts, dns_lookup
+
+    def progress(done: int, total: int) -> bool:
+        if sys.stderr.isatty():
+            print(f"\rchecked {done}/{total} domains", end="", file=sys.stderr, flush=True)
+        return True
+
+    report = check_contacts(ctx.database(), args.query, DomainCache(dns_lookup(args.timeout)), progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if args.json:
+        ctx.print_json(plain(report))
+    else:
+        for failing in report.failing:
+            print(f"{failing.domain}: {failing.problem} ({len(failing.addresses)} address(es))")
+        ctx.say(f"checked {report.domains_checked} domain(s); {len(report.failing)} do not accept mail")
     return 0

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from outreach.domain.query import SearchQuery
 from outreach.store.errors import NotFoundError
-from outreach.store.models import Contact
+from outreach.store.models import Contact, ContactEmail
 from outreach.store.queries.contact_filter import SORT_COLUMNS, combined
 
 
@@ -70,6 +70,18 @@ def rows_for_org(session: Session, org_id: int) -> list[ContactRow]:
             .where(Contact.organization_id == org_id, Contact.deleted_at.is_(None))
             .order_by(Contact.sort_name, Contact.id))
     return [ContactRow(*tuple(row)) for row in session.execute(stmt)]
+
+
+def emails_by_domain(session: Session, query: SearchQuery) -> dict[str, list[tuple[int, str]]]:
+    """Valid addresses of the matching people, grouped by domain."""
+    stmt = (select(ContactEmail.contact_id, ContactEmail.normalized)
+            .join(Contact, Contact.id == ContactEmail.contact_id)
+            .where(combined(session, query), ContactEmail.status == "valid")
+            .order_by(ContactEmail.contact_id, ContactEmail.position))
+    grouped: dict[str, list[tuple[int, str]]] = {}
+    for contact_id, address in session.execute(stmt).tuples():
+        grouped.setdefault(address.rpartition("@")[2].lower(), []).append((contact_id, address))
+    return grouped
 
 
 def matching_ids(session: Session, query: SearchQuery) -> list[int]:
