@@ -1,0 +1,94 @@
+"""Turning the bytes of a contact file into text: encoding detection and refusing binary files.
+
+Order of detection: a byte-order mark (UTF-8, UTF-16, UTF-32), then UTF-16 without a mark when every
+other byte is NUL (Excel "Unicode Text" copied around), then strict UTF-8, then cp1252 (what Excel on
+Windows writes for "CSV"), then latin-1 (which decodes anything). An explicit encoding overrides it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+from pathlib import Path
+
+from outreach.errors import InputFileError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = {
+    b"PK\x03\x04": "a ZIP archive (an .xlsx or .docx file?)",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\xd0\xcf\x11\xe0": "an old Office document (.xls/.doc): save it as CSV or .xlsx",
+    b"GIF8": "a GIF image",
+    b"SQLite format 3": "an SQLite database",
+}
+
+
+def describe_binary(data: bytes) -> str | None:
+    """What a binary file looks like, or None when it may be text."""
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            return what
+    return None
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot read the file ({exc.strerror or exc})") from None
+    if not data:
+        raise InputFileError(str(path), "the file is empty (0 bytes)")
+    return data
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+    """The text of a file and the encoding it was read with; InputFileError for binary files."""
+    if encoding:
+        try:
+            return data.decode(encoding).removeprefix("\ufeff"), encoding
+        except LookupError:
+            raise InputFileError(path, f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputFileError(path, f"not readable as {encoding}: {exc.reason} at byte {exc.start}") from None
+    what = describe_binary(data)
+    if what:
+        raise InputFileError(path, f"this is {what}, not a text contact file")
+    used = ""
+    text = ""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text, used = data[len(bom):].decode(name), name
+            except UnicodeDecodeError:
+                raise InputFileError(path, f"starts with a {name} byte-order mark but is not {name} text") from None
+            break
+    else:
+        sample = data[:4096]
+        if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
+            with contextlib.suppress(UnicodeDecodeError):
+                text, used = data.decode("utf-16-le"), "utf-16-le"
+        if not used:
+            if b"\x00" in data:
+                raise InputFileError(path, "this is a binary file, not a text contact file")
+            for name in ("utf-8", "cp1252", "latin-1"):
+                try:
+                    text, used = data.decode(name), name
+                    break
+                except UnicodeDecodeError:
+                    continue
+    controls = sum(1 for c in text[:8192] if c < " " and c not in "\t\r\n\f\v")
+    if "\x00" in text or controls > max(8, len(text[:8192]) // 50):
+        raise InputFileError(path, "this is a binary file, not a text contact file")
+    return text, used

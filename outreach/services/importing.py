@@ -1,0 +1,444 @@
+"""Importing contact files (CSV, vCard, XLSX) into the store: validate, match, merge, in one transaction.
+
+The steps: read the file into rows (:mod:`outreach.io`), validate every e-mail and phone once per unique
+value (with :func:`email_values` / :func:`phone_values`, split over two processes for big files), resolve
+each row to a stored person, an earlier row, or a new person with the identity rule
+(:class:`outreach.domain.identity.IdentityIndex`), then insert the new people in batches and merge the
+rest. Invalid values are kept with their problem. People in the trash are never brought back, and a
+do-not-contact flag is never cleared. A file-level problem raises :class:`InputFileError` before
+anything is written; a cancelled import rolls back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from outreach.domain.contact import ContactInput, EmailInput, PhoneInput
+from outreach.domain.identity import IdentityIndex, IdentityKeys
+from outreach.domain.phones import time_zone_for
+from outreach.errors import InputFileError, UserError
+from outreach.io.mapping import Mapping, RowBuilder, guess_mapping
+from outreach.io.records import ImportRow, RowError
+from outreach.settings import default_region
+from outreach.store.bulk import PreparedContact, insert_contacts
+from outreach.store.contacts_write import email_values, phone_values
+from outreach.store.database import Database
+from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing
+
+Progress = Callable[[int, int], bool]
+IMPORT_FORMATS = ("csv", "vcard", "xlsx")
+PARALLEL_AT = 20_000  # unique values; below this a second process costs more than it saves
+_NAME_FIELDS = ("display_name", "given_name", "family_name")
+
+
+class ImportCancelled(UserError):
+    def __init__(self) -> None:
+        super().__init__("import cancelled; nothing was changed")
+
+
+@dataclass(slots=True)
+class RowOutcome:
+    line: int
+    action: str  # created | merged | unchanged | skipped | error
+    name: str = ""
+    contact_id: int | None = None
+    reason: str = ""
+    problems: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ImportReport:
+    file: str
+    format: str
+    encoding: str = ""
+    rows: int = 0
+    created: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: int = 0
+    invalid_values: int = 0
+    dry_run: bool = False
+    mapping: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def detect_format(path: Path, explicit: str | None = None) -> str:
+    if explicit:
+        if explicit not in IMPORT_FORMATS:
+            raise UserError(f"--format: {explicit!r} is not one of {', '.join(IMPORT_FORMATS)}")
+        return explicit
+    suffix = path.suffix.lower()
+    if suffix in (".vcf", ".vcard"):
+        return "vcard"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return "csv"
+    if head.startswith(b"PK\x03\x04") and suffix not in (".csv", ".txt"):
+        return "xlsx"
+    text = head.decode("utf-8", "ignore").lstrip("\ufeff \r\n").upper()
+    return "vcard" if text.startswith("BEGIN:VCARD") else "csv"
+
+
+@dataclass(slots=True)
+class ReadResult:
+    rows: list[ImportRow]
+    errors: list[RowError]
+    encoding: str
+    mapping: dict[str, str]
+    total: int
+
+
+def read_file(path: Path, fmt: str, mapping: Mapping | None = None, encoding: str | None = None,
+              sheet: str | None = None) -> ReadResult:
+    """The rows of a contact file; InputFileError when the file is empty, binary or not this format."""
+    if fmt == "vcard":
+        from outreach.io.textfile import decode, read_bytes
+        from outreach.io.vcard import read_vcards
+
+        text, used = decode(read_bytes(path), str(path), encoding)
+        cards, card_errors, count = read_vcards(text)
+        if count == 0 and not card_errors:
+            raise InputFileError(str(path), "not a vCard file (no BEGIN:VCARD … END:VCARD)")
+        return ReadResult(cards, card_errors, used, {}, count + sum(1 for e in card_errors if "END:VCARD" in e.message))
+    if fmt == "xlsx":
+        from outreach.io.xlsx import read_xlsx_table
+
+        table = read_xlsx_table(path, sheet)
+    else:
+        from outreach.io.csv_format import read_csv_table
+
+        table = read_csv_table(path, encoding)
+    used_mapping = dict(mapping) if mapping is not None else guess_mapping(table.headers)
+    if table.headers and not any(
+        s.startswith(("email", "phone")) or s in _NAME_FIELDS or s in ("given_name", "family_name")
+        for s in used_mapping.values()
+    ):
+        shown = ", ".join(repr(h) for h in table.headers[:8])
+        raise InputFileError(table.path, f"not a contact list: no column for names, e-mails or phones "
+                                         f"(headers: {shown}); give a --mapping")
+    builder = RowBuilder(table.headers, used_mapping)
+    rows: list[ImportRow] = []
+    for line, cells in table.rows:
+        row = builder.build(line, cells)
+        if row is not None:
+            rows.append(row)
+    return ReadResult(rows, list(table.errors), table.encoding, used_mapping, len(table.rows) + len(table.errors))
+
+
+# --- validation ------------------------------------------------------------------------------------
+
+PhoneKey = tuple[str, str, tuple[str, ...]]
+
+
+def check_values(emails: list[str], phones: list[PhoneKey]) -> tuple[dict[str, dict[str, Any]],
+                                                                     dict[PhoneKey, dict[str, Any]]]:
+    """Column values of each unique e-mail and phone (position, label and primary are set later)."""
+    return ({raw: email_values(EmailInput(raw), 0) for raw in emails},
+            {key: phone_values(PhoneInput(key[0]), 0, key[1] or None, key[2]) for key in phones})
+
+
+def _check_all(emails: list[str], phones: list[PhoneKey]) -> tuple[dict[str, dict[str, Any]],
+                                                                   dict[PhoneKey, dict[str, Any]]]:
+    if len(emails) + len(phones) < PARALLEL_AT:
+        return check_values(emails, phones)
+    # Validation is CPU-bound: a spawned second process takes half (it starts while this one works).
+    half_e, half_p = len(emails) // 2, len(phones) // 2
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        future = pool.submit(check_values, emails[:half_e], phones[:half_p])
+        mine_e, mine_p = check_values(emails[half_e:], phones[half_p:])
+        theirs_e, theirs_p = future.result()
+    theirs_e.update(mine_e)
+    theirs_p.update(mine_p)
+    return theirs_e, theirs_p
+
+
+# --- matching -------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Person:
+    """A person being built from one or more rows of this file (new) or merged into a stored one."""
+
+    data: ContactInput
+    emails: list[dict[str, Any]]
+    phones: list[dict[str, Any]]
+    email_seen: set[str]
+    phone_seen: set[str]
+
+
+def _email_id(row: dict[str, Any]) -> str:
+    return str(row["key"] or "raw:" + row["raw"].casefold())
+
+
+def _phone_id(row: dict[str, Any]) -> str:
+    return str(row["e164"] or "raw:" + row["raw"])
+
+
+class _Importer:
+    def __init__(self, rows: list[ImportRow], region: str, fallback: str, source_detail: str,
+                 report: ImportReport, progress: Progress | None) -> None:
+        self.rows = rows
+        self.region = region
+        self.fallback = fallback
+        self.source_detail = source_detail
+        self.report = report
+        self.progress = progress
+        self.today = datetime.now(UTC).date()
+
+    def _tick(self, done: int, total: int) -> None:
+        if self.progress is not None and self.progress(done, total) is False:
+            raise ImportCancelled
+
+    def _phone_key(self, data: ContactInput, raw: str) -> PhoneKey:
+        region = data.country or self.region
+        return raw, region, ((self.fallback,) if self.fallback and self.fallback != region else ())
+
+    def run(self, session: Any) -> None:
+        total = len(self.rows)
+        self._tick(0, total)
+        unique_emails = sorted({e.raw for r in self.rows for e in r.contact.emails if e.raw.strip()})
+        unique_phones = sorted({self._phone_key(r.contact, p.raw) for r in self.rows
+                                for p in r.contact.phones if p.raw.strip()})
+        email_cache, phone_cache = _check_all(unique_emails, unique_phones)
+        self._tick(0, total)
+        prepared: list[tuple[ImportRow, list[dict[str, Any]], list[dict[str, Any]], IdentityKeys]] = []
+        for row in self.rows:
+            data = row.contact
+            emails: list[dict[str, Any]] = []
+            seen: set[str] = set()
+            for n, e in enumerate(data.emails):
+                if not e.raw.strip():
+                    continue
+                values = dict(email_cache[e.raw], label=e.label[:50], is_primary=e.primary,
+                              delivery_status=row.email_delivery[n] if n < len(row.email_delivery) else "ok")
+                if _email_id(values) not in seen:
+                    seen.add(_email_id(values))
+                    emails.append(values)
+            phones: list[dict[str, Any]] = []
+            pseen: set[str] = set()
+            for p in data.phones:
+                if not p.raw.strip():
+                    continue
+                values = dict(phone_cache[self._phone_key(data, p.raw)], label=p.label[:50], is_primary=p.primary)
+                if _phone_id(values) not in pseen:
+                    pseen.add(_phone_id(values))
+                    phones.append(values)
+            keys = IdentityKeys.of(emails=[e["key"] for e in emails if e["key"]], uid=data.uid,
+                                   phones=[p["e164"] for p in phones if p["status"] == "valid" and p["e164"]],
+                                   name=data.name())
+            prepared.append((row, emails, phones, keys))
+
+        existing = find_existing(session, {k for *_, ks in prepared for k in ks.email_keys},
+                                 {ks.uid for *_, ks in prepared if ks.uid},
+                                 {p for *_, ks in prepared for p in ks.phones})
+        index = IdentityIndex()
+        for person in existing.values():
+            index.add(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid, phones=person.phones,
+                                                 name=person.display_name))
+        new: dict[int, _Person] = {}
+        merges: dict[int, tuple[Merge, _Person]] = {}
+        outcomes: list[tuple[RowOutcome, int | None]] = []
+        for done, (row, emails, phones, keys) in enumerate(prepared, start=1):
+            if done % 2000 == 0:
+                self._tick(done, total)
+            outcome = RowOutcome(row.line, "created", row.contact.name())
+            outcome.problems = [{"field": p.field, "message": p.message} for p in row.problems]
+            outcome.problems += [{"field": "file", "message": w} for w in row.warnings]
+            for ev in emails:
+                if ev["status"] != "valid" or ev["message"]:
+                    outcome.problems.append({"field": "email", "message": f"{ev['raw']!r}: {ev['message']}"
+                                             + ("" if ev["status"] == "valid" else " (kept, marked invalid)")})
+            for pv in phones:
+                if pv["status"] != "valid":
+                    outcome.problems.append({
+                        "field": "phone", "message": f"{pv['raw']!r}: {pv['message'] or pv['status']}"
+                        + (" (kept, marked invalid)" if pv["status"] == "invalid" else "")})
+            self.report.invalid_values += sum(1 for ev in emails if ev["status"] != "valid") + \
+                sum(1 for pv in phones if pv["status"] == "invalid")
+            if not row.contact.name() and not emails and not phones:
+                outcome.action, outcome.reason = "skipped", "no name, e-mail address or phone number"
+                outcomes.append((outcome, None))
+                continue
+            found = index.find(keys)
+            if found is None:
+                temp = -(len(new) + 1)
+                new[temp] = _Person(row.contact, emails, phones, {_email_id(e) for e in emails},
+                                    {_phone_id(p) for p in phones})
+                index.add(temp, keys)
+                outcomes.append((outcome, temp))
+            elif found < 0:
+                added = self._merge_pending(new[found], row, emails, phones)
+                outcome.action = "merged" if added else "unchanged"
+                outcome.reason = f"same person as an earlier row ({added or 'nothing new'})"
+                index.add(found, keys)
+                outcomes.append((outcome, found))
+            else:
+                person = existing[found]
+                outcome.contact_id = found
+                if person.trashed:
+                    outcome.action, outcome.reason = "skipped", f"in the trash (contact {found}); not brought back"
+                    outcomes.append((outcome, None))
+                    continue
+                added = self._merge_existing(person, merges, row, emails, phones)
+                outcome.action = "merged" if added else "unchanged"
+                outcome.reason = f"matches contact {found}" + (f"; added {added}" if added else "; nothing new")
+                if person.do_not_contact:
+                    outcome.reason += "; stays do-not-contact"
+                index.add(found, keys)
+                outcomes.append((outcome, None))
+        self._tick(total, total)
+
+        order = sorted(new, reverse=True)  # -1, -2, … : file order
+        ids = insert_contacts(session, [self._prepared(new[t]) for t in order])
+        real = dict(zip(order, ids, strict=True))
+        apply_merges(session, [m for m, _ in merges.values()])
+        for done_outcome, temp in outcomes:
+            if temp is not None:
+                done_outcome.contact_id = real[temp]
+            self.report.outcomes.append(done_outcome)
+
+    def _merge_pending(self, person: _Person, row: ImportRow, emails: list[dict[str, Any]],
+                       phones: list[dict[str, Any]]) -> str:
+        added: list[str] = []
+        for e in emails:
+            if _email_id(e) not in person.email_seen:
+                person.email_seen.add(_email_id(e))
+                person.emails.append(dict(e, is_primary=False))
+                added.append(e["raw"])
+        for p in phones:
+            if _phone_id(p) not in person.phone_seen:
+                person.phone_seen.add(_phone_id(p))
+                person.phones.append(dict(p, is_primary=False))
+                added.append(p["raw"])
+        data, incoming = person.data, row.contact
+        for tag in incoming.tags:
+            if tag.lower() not in {t.lower() for t in data.tags}:
+                data.tags.append(tag)
+                added.append(f"tag {tag}")
+        for name in (*FILLABLE, "display_name", "organization", "role"):
+            if name in ("uid",):
+                continue
+            if not getattr(data, name, None) and getattr(incoming, name, None):
+                setattr(data, name, getattr(incoming, name))
+                added.append(name)
+        if incoming.do_not_contact and not data.do_not_contact:
+            data.do_not_contact, data.dnc_reason, data.dnc_date = True, incoming.dnc_reason, incoming.dnc_date
+            added.append("do-not-contact")
+        return ", ".join(added)
+
+    def _merge_existing(self, person: Existing, merges: dict[int, tuple[Merge, _Person]], row: ImportRow,
+                        emails: list[dict[str, Any]], phones: list[dict[str, Any]]) -> str:
+        if person.id not in merges:
+            shadow = _Person(ContactInput(), [], [],
+                             set(person.email_keys) | {"raw:" + r for r in person.email_raws},
+                             set(person.phones) | {"raw:" + r for r in person.phone_raws})
+            merges[person.id] = (Merge(person.id), shadow)
+        merge, shadow = merges[person.id]
+        added: list[str] = []
+        for e in emails:
+            if _email_id(e) not in shadow.email_seen and "raw:" + e["raw"].casefold() not in shadow.email_seen:
+                shadow.email_seen.add(_email_id(e))
+                position = person.emails_count + len(merge.emails)
+                merge.emails.append(dict(e, position=position, is_primary=e["is_primary"] and position == 0))
+                added.append(e["raw"])
+        for p in phones:
+            if _phone_id(p) not in shadow.phone_seen and "raw:" + p["raw"] not in shadow.phone_seen:
+                shadow.phone_seen.add(_phone_id(p))
+                position = person.phones_count + len(merge.phones)
+                merge.phones.append(dict(p, position=position, is_primary=p["is_primary"] and position == 0))
+                added.append(p["raw"])
+        data = row.contact
+        for tag in data.tags:
+            if tag.lower() not in person.tags:
+                person.tags.add(tag.lower())
+                merge.tags.append(tag)
+                added.append(f"tag {tag}")
+        for name in FILLABLE:
+            value = getattr(data, name)
+            if name == "country":
+                value = value.upper()
+            if value and not person.fields.get(name) and name not in merge.fills:
+                merge.fills[name] = value
+                person.fields[name] = value
+                added.append(name)
+        if data.organization and person.organization_id is None and not merge.organization:
+            merge.organization = data.organization
+            added.append("organization")
+        if data.do_not_contact and not person.do_not_contact:
+            person.do_not_contact = True
+            merge.do_not_contact = (data.dnc_reason, data.dnc_date or self.today)
+            added.append("do-not-contact")
+        return ", ".join(added)
+
+    def _prepared(self, person: _Person) -> PreparedContact:
+        data = person.data
+        for kind in (person.emails, person.phones):
+            for n, values in enumerate(kind):
+                values["position"] = n
+        zone = data.time_zone
+        inferred = False
+        if not zone:
+            zone = next((z for z in (time_zone_for(p["e164"]) for p in person.phones if p["status"] == "valid")
+                         if z), None) or ""
+            inferred = bool(zone)
+        dnc = data.do_not_contact
+        return PreparedContact(
+            columns={
+                "display_name": data.name()[:300] or "?", "given_name": data.given_name[:150],
+                "family_name": data.family_name[:150], "title": data.title[:300], "role": data.role,
+                "country": data.country.upper()[:2], "time_zone": zone, "time_zone_inferred": inferred,
+                "preferred_channel": data.preferred_channel, "socials": dict(data.socials), "notes": data.notes,
+                "do_not_contact": dnc, "dnc_reason": data.dnc_reason[:500] if dnc else "",
+                "dnc_date": (data.dnc_date or self.today) if dnc else None, "source": "file",
+                "source_detail": self.source_detail[:500], "consent_basis": data.consent_basis[:200],
+                "last_verified": data.last_verified, "uid": data.uid,
+            },
+            organization=" ".join(data.organization.split())[:300],
+            emails=person.emails,
+            phones=person.phones,
+            tags=[" ".join(t.split())[:100] for t in data.tags],
+        )
+
+
+def import_file(db: Database, path: str | Path, *, fmt: str | None = None, mapping: Mapping | None = None,
+                region: str | None = None, encoding: str | None = None, sheet: str | None = None,
+                dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
+    """Import one file; every change in one transaction (none with dry_run, none when cancelled)."""
+    path = Path(path)
+    kind = detect_format(path, fmt)
+    read = read_file(path, kind, mapping, encoding, sheet)
+    fallback = default_region()
+    report = ImportReport(str(path), kind, read.encoding, read.total, dry_run=dry_run, mapping=read.mapping)
+    for error in read.errors:
+        report.outcomes.append(RowOutcome(error.line, "error", reason=error.message))
+    importer = _Importer(read.rows, (region or fallback).upper(), fallback, path.name, report, progress)
+    errors = list(report.outcomes)
+    report.outcomes = []
+    if dry_run:
+        with db.read() as session:
+            importer.run(session)
+    else:
+        with db.session() as session:
+            importer.run(session)
+    for outcome in report.outcomes:
+        if outcome.action != "error":
+            setattr(report, outcome.action, getattr(report, outcome.action) + 1)
+    report.errors = len(errors)
+    report.outcomes = sorted(errors + report.outcomes, key=lambda o: o.line)
+    report.warnings.extend(sorted({w for r in read.rows for w in r.warnings}))
+    return report
+

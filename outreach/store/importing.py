@@ -1,0 +1,215 @@
+"""SQL for imports and exports: identity look-ups in batches, merge writes, exports streamed in pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from outreach.store.bulk import org_ids, tag_ids
+from outreach.store.models import Contact, ContactEmail, ContactPhone, Organization, Tag, contact_tags
+from outreach.store.queries.contacts import ContactDetail, EmailRow, PhoneRow
+from outreach.store.summaries import refresh_summaries
+
+CHUNK = 500
+PAGE = 2000
+FILLABLE = ("given_name", "family_name", "title", "country", "notes", "time_zone", "preferred_channel",
+            "consent_basis", "uid")
+
+
+@dataclass(slots=True)
+class Existing:
+    """A stored person an import may match, with what the identity rule and a merge need."""
+
+    id: int
+    display_name: str
+    uid: str | None
+    trashed: bool
+    do_not_contact: bool
+    organization_id: int | None
+    fields: dict[str, Any]
+    email_keys: set[str] = field(default_factory=set)
+    email_raws: set[str] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)
+    phone_raws: set[str] = field(default_factory=set)
+    tags: set[str] = field(default_factory=set)
+    emails_count: int = 0
+    phones_count: int = 0
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
+def find_existing(session: Session, email_keys: Iterable[str], uids: Iterable[str],
+                  phones: Iterable[str]) -> dict[int, Existing]:
+    """Every stored person (trashed ones too) sharing an e-mail key, UID or E.164 number with the batch."""
+    ids: set[int] = set()
+    for chunk in _chunks(sorted(set(email_keys))):
+        ids.update(session.scalars(select(ContactEmail.contact_id).where(ContactEmail.key.in_(chunk))))
+    for chunk in _chunks(sorted(set(uids))):
+        ids.update(session.scalars(select(Contact.id).where(Contact.uid.in_(chunk))))
+    for chunk in _chunks(sorted(set(phones))):
+        ids.update(session.scalars(select(ContactPhone.contact_id).where(ContactPhone.e164.in_(chunk))))
+    return load_existing(session, sorted(ids))
+
+
+def load_existing(session: Session, ids: list[int]) -> dict[int, Existing]:
+    found: dict[int, Existing] = {}
+    cols = [getattr(Contact, name) for name in FILLABLE]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        for row in session.execute(
+            select(Contact.id, Contact.display_name, Contact.uid, Contact.deleted_at, Contact.do_not_contact,
+                   Contact.organization_id, *cols).where(Contact.id.in_(chunk))
+        ):
+            found[row[0]] = Existing(row[0], row[1], row[2], row[3] is not None, row[4], row[5],
+                                     dict(zip(FILLABLE, row[6:], strict=True)))
+        for cid, key, raw in session.execute(
+            select(ContactEmail.contact_id, ContactEmail.key, ContactEmail.raw)
+            .where(ContactEmail.contact_id.in_(chunk))
+        ):
+            person = found[cid]
+            if key:
+                person.email_keys.add(key)
+            person.email_raws.add(raw.strip().casefold())
+            person.emails_count += 1
+        for cid, e164, raw in session.execute(
+            select(ContactPhone.contact_id, ContactPhone.e164, ContactPhone.raw)
+            .where(ContactPhone.contact_id.in_(chunk))
+        ):
+            person = found[cid]
+            if e164:
+                person.phones.add(e164)
+            person.phone_raws.add(raw.strip())
+            person.phones_count += 1
+        for cid, key in session.execute(
+            select(contact_tags.c.contact_id, Tag.key).join(Tag, Tag.id == contact_tags.c.tag_id)
+            .where(contact_tags.c.contact_id.in_(chunk))
+        ):
+            found[cid].tags.add(key)
+    return found
+
+
+@dataclass(slots=True)
+class Merge:
+    """What an import adds to one stored person: only additions and empty fields filled."""
+
+    contact_id: int
+    emails: list[dict[str, Any]] = field(default_factory=list)
+    phones: list[dict[str, Any]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    fills: dict[str, Any] = field(default_factory=dict)
+    organization: str = ""
+    do_not_contact: tuple[str, Any] | None = None  # (reason, date) when the file says do-not-contact
+
+
+def apply_merges(session: Session, merges: Sequence[Merge]) -> None:
+    """Write the merges in batches and refresh the derived columns of the people touched."""
+    merges = [m for m in merges if m.emails or m.phones or m.tags or m.fills or m.organization or m.do_not_contact]
+    if not merges:
+        return
+    emails = [{**e, "contact_id": m.contact_id} for m in merges for e in m.emails]
+    phones = [{**p, "contact_id": m.contact_id} for m in merges for p in m.phones]
+    if emails:
+        session.execute(insert(cast(Table, ContactEmail.__table__)), emails)
+    if phones:
+        session.execute(insert(cast(Table, ContactPhone.__table__)), phones)
+    tags = tag_ids(session, {t for m in merges for t in m.tags})
+    links = {(m.contact_id, tags[t.lower()]) for m in merges for t in m.tags if t.lower() in tags}
+    if links:
+        session.execute(insert(contact_tags), [{"contact_id": c, "tag_id": t} for c, t in sorted(links)])
+    orgs = org_ids(session, {m.organization for m in merges if m.organization})
+    now = datetime.now(UTC)
+    table = cast(Table, Contact.__table__)
+    for m in merges:
+        values: dict[str, Any] = dict(m.fills)
+        if m.organization:
+            values["organization_id"] = orgs[m.organization.lower()]
+        if m.do_not_contact:
+            values.update(do_not_contact=True, dnc_reason=m.do_not_contact[0], dnc_date=m.do_not_contact[1])
+        values.update(updated_at=now, version=table.c.version + 1)
+        session.execute(update(table).where(table.c.id == m.contact_id).values(**values))
+    refresh_summaries(session, [m.contact_id for m in merges])
+
+
+# --- export --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ExportShape:
+    emails: int
+    phones: int
+    notes_length: int
+
+
+def export_shape(session: Session) -> ExportShape:
+    """Upper bounds over the whole database (cheap): the most e-mails/phones of anyone, the longest notes."""
+    most_emails = session.execute(select(func.max(select(func.count()).select_from(ContactEmail)
+                                                  .group_by(ContactEmail.contact_id).subquery().c[0]))).scalar()
+    most_phones = session.execute(select(func.max(select(func.count()).select_from(ContactPhone)
+                                                  .group_by(ContactPhone.contact_id).subquery().c[0]))).scalar()
+    longest = session.execute(select(func.max(func.length(Contact.notes)))).scalar()
+    return ExportShape(int(most_emails or 0), int(most_phones or 0), int(longest or 0))
+
+
+_CONTACT_COLUMNS = (
+    Contact.id, Contact.display_name, Contact.given_name, Contact.family_name, Contact.title, Contact.role,
+    Contact.organization_id, Organization.name, Contact.country, Contact.time_zone, Contact.time_zone_inferred,
+    Contact.preferred_channel, Contact.socials, Contact.notes, Contact.do_not_contact, Contact.dnc_reason,
+    Contact.dnc_date, Contact.source, Contact.source_detail, Contact.consent_basis, Contact.last_verified,
+    Contact.uid, Contact.created_at, Contact.updated_at, Contact.version, Contact.deleted_at,
+)
+
+
+def export_rows(session: Session, ids: Sequence[int], page: int = PAGE) -> Iterator[ContactDetail]:
+    """The people with these ids, in this order, read a page at a time (memory stays bounded)."""
+    for start in range(0, len(ids), page):
+        chunk = list(ids[start:start + page])
+        param: Any = bindparam("ids", expanding=True)
+        emails: dict[int, list[EmailRow]] = {}
+        for row in session.execute(
+            select(ContactEmail.contact_id, ContactEmail.id, ContactEmail.raw, ContactEmail.normalized,
+                   ContactEmail.label, ContactEmail.is_primary, ContactEmail.status, ContactEmail.message,
+                   ContactEmail.suggestion, ContactEmail.delivery_status)
+            .where(ContactEmail.contact_id.in_(param)).order_by(ContactEmail.contact_id, ContactEmail.position,
+                                                               ContactEmail.id), {"ids": chunk}
+        ):
+            values: tuple[Any, ...] = tuple(row)
+            emails.setdefault(values[0], []).append(EmailRow(*values[1:]))
+        phones: dict[int, list[PhoneRow]] = {}
+        for prow in session.execute(
+            select(ContactPhone.contact_id, ContactPhone.id, ContactPhone.raw, ContactPhone.e164,
+                   ContactPhone.extension, ContactPhone.label, ContactPhone.number_type, ContactPhone.is_primary,
+                   ContactPhone.status, ContactPhone.message)
+            .where(ContactPhone.contact_id.in_(param)).order_by(ContactPhone.contact_id, ContactPhone.position,
+                                                               ContactPhone.id), {"ids": chunk}
+        ):
+            pvalues: tuple[Any, ...] = tuple(prow)
+            phones.setdefault(pvalues[0], []).append(PhoneRow(*pvalues[1:]))
+        tags: dict[int, list[str]] = {}
+        for cid, name in session.execute(
+            select(contact_tags.c.contact_id, Tag.name).join(Tag, Tag.id == contact_tags.c.tag_id)
+            .where(contact_tags.c.contact_id.in_(param)).order_by(contact_tags.c.contact_id, Tag.key),
+            {"ids": chunk},
+        ):
+            tags.setdefault(cid, []).append(name)
+        people: dict[int, ContactDetail] = {}
+        detail: Any = ContactDetail
+        for crow in session.execute(
+            select(*_CONTACT_COLUMNS).outerjoin(Organization, Organization.id == Contact.organization_id)
+            .where(Contact.id.in_(param)), {"ids": chunk}
+        ):
+            row_: tuple[Any, ...] = tuple(crow)
+            cid = row_[0]
+            people[cid] = detail(
+                *row_[:7], row_[7] or "", *row_[8:12], dict(row_[12] or {}), *row_[13:],
+                tags=tuple(tags.get(cid, ())), emails=tuple(emails.get(cid, ())), phones=tuple(phones.get(cid, ())),
+            )
+        for cid in chunk:
+            if cid in people:
+                yield people[cid]
