@@ -1,6 +1,6 @@
-"""Application icons, loaded at run time from the repository's top-level `resources/` folder.
+"""Application icons, from the top-level `resources/` folder, installed as `outreach.resources`.
 
-A wheel install does not ship `resources/`; then every icon is an empty QIcon and the window
+If the resources are missing (a broken install), every icon is an empty QIcon and the window
 still works, just without pictures.
 """
 
@@ -15,7 +15,12 @@ import outreach
 
 
 def resources_dir() -> Path:
-    return Path(outreach.__file__).resolve().parent.parent / "resources"
+    try:
+        import outreach.resources as shipped
+
+        return Path(next(iter(shipped.__path__)))
+    except (ImportError, StopIteration):  # running from a source tree that was never installed
+        return Path(outreach.__file__).resolve().parent.parent / "resources"
 
 
 @cache
