@@ -316,3 +316,25 @@ class Suppression(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     reason: Mapped[str] = mapped_column(String(20))  # erased | opted_out | bounced
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Erasure(Base):
+    """A person erased on request, logged by the keyed hash of their address only (never the address).
+
+    After restoring an older backup, :func:`outreach.store.privacy.reapply_erasures` removes again
+    anyone whose address hash is in this log.
+    """
+
+    __tablename__ = "erasures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), index=True)
+    erased_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+# Added by migration 0003 (send-lists and outreach history).
+Index("ix_outreach_events_release_contact_time",
+      OutreachEvent.release_id, OutreachEvent.contact_id, OutreachEvent.occurred_at)
+Index("ix_outreach_events_kind_time", OutreachEvent.kind, OutreachEvent.occurred_at)
+Index("ix_outreach_events_send_list_id", OutreachEvent.send_list_id)
+__all__ += ["Erasure"]
