@@ -104,15 +104,14 @@ class RestoreContacts(_ContactCommand):
 
 
 class BulkChange(_ContactCommand):
-    """A bulk action (add a beat, mark do-not-contact): before/after inputs of each person changed."""
+    """A bulk action (add a beat, mark do-not-contact), undone for exactly the people it changed."""
 
-    def __init__(self, text: str, db: Database, before: gui_support.Snapshot, changed: Changed) -> None:
+    def __init__(self, text: str, db: Database, change: gui_support.BulkChange, changed: Changed) -> None:
         super().__init__(text, db, changed)
-        self._before = before
-        self._after = gui_support.changed_inputs(db, list(before))
+        self._change = change
 
     def _do(self) -> None:
-        gui_support.put_back(self._db, self._after)
+        gui_support.redo(self._db, self._change)
 
     def _undo(self) -> None:
-        gui_support.put_back(self._db, self._before)
+        gui_support.undo(self._db, self._change)

@@ -392,9 +392,9 @@ class MainWindow(QMainWindow):
             dialog.textValueSelected.connect(guarded(lambda text: self.tag_selected(text)))
             dialog.open()
             return
-        before = gui_support.add_beat(self.db, ids, beat)
-        if before:
-            self.undo_stack.push(commands.BulkChange(f"Add beat {beat}", self.db, before, self._changed))
+        change = gui_support.add_beat(self.db, ids, beat)
+        if change:
+            self.undo_stack.push(commands.BulkChange(f"Add beat {beat}", self.db, change, self._changed))
         self._changed()
 
     @guarded
@@ -402,9 +402,9 @@ class MainWindow(QMainWindow):
         ids = self.contacts.selected_ids()
         if not ids:
             return
-        before = gui_support.mark_do_not_contact(self.db, ids)
-        if before:
-            self.undo_stack.push(commands.BulkChange("Mark do not contact", self.db, before, self._changed))
+        change = gui_support.mark_do_not_contact(self.db, ids)
+        if change:
+            self.undo_stack.push(commands.BulkChange("Mark do not contact", self.db, change, self._changed))
         self._changed()
 
     @guarded

@@ -236,3 +236,78 @@ def create_org(session: Session, name: str, kind: str = "other", website: str = 
     session.add(org)
     session.flush()
     return org.id
+
+
+def _bump(session: Session, ids: list[int]) -> None:
+    """Bulk changes bump versions too, so a concurrent editor's save is refused, not lost."""
+    for start in range(0, len(ids), 1000):
+        session.execute(
+            update(Contact).where(Contact.id.in_(ids[start:start + 1000]))
+            .values(version=Contact.version + 1, updated_at=_now())
+            .execution_options(synchronize_session=False)
+        )
+
+
+def add_tag(session: Session, ids: Iterable[int], name: str) -> list[int]:
+    """Give a beat to many people at once; returns those who did not have it yet."""
+    (tag,) = tags_for(session, [name]) or (None,)
+    if tag is None:
+        return []
+    wanted = sorted(set(ids))
+    having: set[int] = set()
+    for start in range(0, len(wanted), 1000):
+        having.update(session.scalars(select(contact_tags.c.contact_id).where(
+            contact_tags.c.tag_id == tag.id, contact_tags.c.contact_id.in_(wanted[start:start + 1000]))))
+    live = set(session.scalars(select(Contact.id).where(Contact.id.in_(wanted)))) if len(wanted) < 30000 else None
+    changed = [i for i in wanted if i not in having and (live is None or i in live)]
+    if changed:
+        session.execute(contact_tags.insert(), [{"contact_id": i, "tag_id": tag.id} for i in changed])
+        _bump(session, changed)
+        refresh_summaries(session, changed)
+    return changed
+
+
+def remove_tag(session: Session, ids: Iterable[int], name: str) -> list[int]:
+    key = " ".join(name.split()).lower()
+    tag_id = session.scalar(select(Tag.id).where(Tag.key == key))
+    wanted = sorted(set(ids))
+    if tag_id is None or not wanted:
+        return []
+    changed: list[int] = []
+    for start in range(0, len(wanted), 1000):
+        chunk = wanted[start:start + 1000]
+        changed += session.scalars(select(contact_tags.c.contact_id).where(
+            contact_tags.c.tag_id == tag_id, contact_tags.c.contact_id.in_(chunk)))
+        session.execute(delete(contact_tags).where(contact_tags.c.tag_id == tag_id,
+                                                   contact_tags.c.contact_id.in_(chunk)))
+    if changed:
+        _bump(session, changed)
+        refresh_summaries(session, changed)
+    return changed
+
+
+def set_do_not_contact(session: Session, ids: Iterable[int], reason: str) -> list[int]:
+    """Mark many people do-not-contact; returns those who were not already."""
+    wanted = sorted(set(ids))
+    changed: list[int] = []
+    for start in range(0, len(wanted), 1000):
+        chunk = wanted[start:start + 1000]
+        changed += session.scalars(select(Contact.id).where(Contact.id.in_(chunk), Contact.do_not_contact.is_(False)))
+    for start in range(0, len(changed), 1000):
+        session.execute(
+            update(Contact).where(Contact.id.in_(changed[start:start + 1000]))
+            .values(do_not_contact=True, dnc_reason=reason, dnc_date=_now().date(),
+                    version=Contact.version + 1, updated_at=_now())
+            .execution_options(synchronize_session=False))
+    return changed
+
+
+def clear_do_not_contact(session: Session, ids: Iterable[int]) -> list[int]:
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), 1000):
+        session.execute(
+            update(Contact).where(Contact.id.in_(wanted[start:start + 1000]))
+            .values(do_not_contact=False, dnc_reason="", dnc_date=None,
+                    version=Contact.version + 1, updated_at=_now())
+            .execution_options(synchronize_session=False))
+    return wanted

@@ -181,3 +181,24 @@ def test_recheck_reports_changes_and_never_deletes(db: Database) -> None:
     assert [(c.kind, c.after) for c in report.changes] == [("phone", "valid +12128759381")]
     after = contacts.get_contact(db, stored.id)
     assert after.phones[0].status == "valid" and len(after.emails) == 1
+
+
+def test_bulk_beat_and_do_not_contact_change_only_who_needs_it_and_undo_exactly(db: Database) -> None:
+    from outreach.services import gui_support
+
+    a = contacts.add_contact(db, person("Ann Lee", "ann@x.example", tags=["climate"]))
+    b = contacts.add_contact(db, person("Bo Li", "bo@x.example"))
+    change = gui_support.add_beat(db, [a.id, b.id], "Climate ")
+    assert change.ids == (b.id,)  # Ann had it already
+    assert [r.name for r in contacts.search(db, "beat:climate")] == ["Ann Lee", "Bo Li"]
+    assert contacts.get_contact(db, b.id).version == b.version + 1
+    gui_support.undo(db, change)
+    assert [r.name for r in contacts.search(db, "beat:climate")] == ["Ann Lee"]
+
+    dnc = gui_support.mark_do_not_contact(db, [a.id, b.id], "asked")
+    assert set(dnc.ids) == {a.id, b.id}
+    assert contacts.count(db, "is:dnc") == 2 and contacts.get_contact(db, a.id).dnc_reason == "asked"
+    gui_support.undo(db, dnc)
+    assert contacts.count(db, "is:dnc") == 0
+    gui_support.redo(db, dnc)
+    assert contacts.count(db, "is:dnc") == 2

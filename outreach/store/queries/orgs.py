@@ -47,3 +47,8 @@ def get_org(session: Session, org_id: int) -> OrgRow:
     if not rows:
         raise NotFoundError(f"no organisation with id {org_id}")
     return rows[0]
+
+
+def org_names(session: Session) -> list[str]:
+    """Names only, for completion: no per-organisation counting."""
+    return list(session.scalars(select(Organization.name).order_by(Organization.name)))
