@@ -49,8 +49,8 @@ def split_cards(text: str) -> tuple[list[tuple[int, str]], list[RowError]]:
     return cards, errors
 
 
-def _types(params: dict[str, list[str]]) -> list[str]:
-    found: list[str] = []
+def _types(params: dict[str, list[str]], singletons: list[str] | None = None) -> list[str]:
+    found: list[str] = [s.casefold() for s in singletons or []]  # vCard 2.1: TEL;CELL:...
     for key, values in params.items():
         if key.upper() == "TYPE":
             for value in values:
@@ -105,14 +105,14 @@ def card_to_row(line: int, card: Any) -> ImportRow:
     for prop in contents.get("uid", [])[:1]:
         data.uid = str(prop.value).strip() or None
     for prop in contents.get("email", []):
-        types = _types(prop.params)
+        types = _types(prop.params, getattr(prop, "singletonparams", None))
         raw = str(prop.value).strip()
         if raw:
             data.emails.append(EmailInput(raw, _label(types), _primary(prop.params, types)))
             delivery = (prop.params.get("X-DELIVERY") or ["ok"])[0].lower()
             row.email_delivery.append(delivery if delivery in ("bounced", "opted_out") else "ok")
     for prop in contents.get("tel", []):
-        types = _types(prop.params)
+        types = _types(prop.params, getattr(prop, "singletonparams", None))
         raw = str(prop.value).strip()
         if raw.lower().startswith("tel:"):
             raw = raw[4:]

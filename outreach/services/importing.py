@@ -306,9 +306,9 @@ class _Importer:
         ids = insert_contacts(session, [self._prepared(new[t]) for t in order])
         real = dict(zip(order, ids, strict=True))
         apply_merges(session, [m for m, _ in merges.values()])
-        for done_outcome, temp in outcomes:
-            if temp is not None:
-                done_outcome.contact_id = real[temp]
+        for done_outcome, new_key in outcomes:
+            if new_key is not None:
+                done_outcome.contact_id = real[new_key]
             self.report.outcomes.append(done_outcome)
 
     def _merge_pending(self, person: _Person, row: ImportRow, emails: list[dict[str, Any]],
