@@ -71,10 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    _log_to_stderr(logging.DEBUG if args.verbose else logging.WARNING)
     handler = getattr(args, "handler", None)
     if handler is None:
         if getattr(args, "group_parser", None) is not None:
@@ -92,8 +89,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: keep the traceback, but say plainly what happened
+        log.exception("unexpected error")
+        print(f"outreach: unexpected error ({type(exc).__name__}): this is a bug; the traceback is above",
+              file=sys.stderr)
+        return 1
     finally:
         ctx.close()
+
+
+def _log_to_stderr(level: int) -> None:
+    """Outreach's own log lines (warnings, bug tracebacks) go to stderr, whatever the root logger does."""
+    handler = next((h for h in log.handlers if getattr(h, "outreach_cli", False)), None)
+    if handler is None:
+        handler = logging.StreamHandler()
+        handler.outreach_cli = True  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+    handler.setStream(sys.stderr)  # the current stderr (tests swap it)
+    log.setLevel(level)
 
 
 def _open_window(args: argparse.Namespace) -> int:

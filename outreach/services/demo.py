@@ -45,9 +45,11 @@ def _number(rng: random.Random, region: str, kind: int) -> str:
     example = phonenumbers.example_number_for_type(region, kind) or phonenumbers.example_number(region)
     if example is None:
         return ""
-    # Perturbing the last four digits of the library's example keeps nearly every number in a
-    # valid range; the rare miss stays, as in real lists, and validation flags it.
-    example.national_number = int(str(example.national_number)[:-4] + f"{rng.randrange(10000):04d}")
+    # Perturbing the last digits of the library's example keeps most numbers in a valid range;
+    # the misses stay, as in real lists, and validation flags them.
+    national = str(example.national_number)
+    tail = 6 if len(national) >= 10 else 4
+    example.national_number = int(national[:-tail] + f"{rng.randrange(10 ** tail):0{tail}d}")
     text = phonenumbers.format_number(example, rng.choice(FORMATS))
     return text.replace(" ", rng.choice(" .- ")) if rng.random() < 0.3 else text
 

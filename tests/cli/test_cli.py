@@ -174,3 +174,16 @@ def test_the_installed_command_runs_as_a_process(dburl: str) -> None:
     bad = subprocess.run([sys.executable, "-m", "outreach", "--database", dburl, "contacts", "show", "5"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
+
+
+def test_a_bug_is_logged_with_its_traceback_and_exits_1(
+        capsys: pytest.CaptureFixture[str], dburl: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from outreach.commands import stats
+
+    def broken(*_args: object) -> int:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(stats, "run_stats", broken)
+    code, out, err = run(capsys, "--database", dburl, "stats")
+    assert code == 1 and out == ""
+    assert "Traceback" in err and "this is a bug" in err
