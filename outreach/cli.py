@@ -98,15 +98,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.close()
 
 
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time (tests and redirections swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def _log_to_stderr(level: int) -> None:
     """Outreach's own log lines (warnings, bug tracebacks) go to stderr, whatever the root logger does."""
-    handler = next((h for h in log.handlers if getattr(h, "outreach_cli", False)), None)
-    if handler is None:
-        handler = logging.StreamHandler()
-        handler.outreach_cli = True  # type: ignore[attr-defined]
+    if not any(isinstance(h, _CurrentStderr) for h in log.handlers):
+        handler = _CurrentStderr()
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         log.addHandler(handler)
-    handler.setStream(sys.stderr)  # the current stderr (tests swap it)
     log.setLevel(level)
 
 
