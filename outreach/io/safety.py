@@ -5,8 +5,8 @@ Excel, LibreOffice or Google Sheets when someone opens the file. Every text cell
 goes through :func:`neutralise`: such a value is prefixed with a single quote (``'=HYPERLINK(…)``), which
 spreadsheets show as text and never evaluate.
 
-The exception is a value that *is* a phone number -- only digits, spaces, ``+ - ( ) .`` and ``/`` with at
-least one digit, e.g. ``+44 20 7946 0958``. It stays as written so that it can be dialled and copied; in
+The exception is a value that *is* a phone number -- an optional leading ``+`` then only digits, spaces,
+``- ( ) .`` and ``/``, with at least six digits, e.g. ``+44 20 7946 0958``. It stays as written so that it can be dialled and copied; in
 XLSX every cell is written as a string cell anyway, so no spreadsheet evaluates it there, and in CSV such
 a value cannot form a function call or reference.
 
@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-_PHONE_LIKE = re.compile(r"[0-9 +\-().\/]*[0-9][0-9 +\-().\/]*")
+_PHONE_LIKE = re.compile(r"\+?[0-9(][0-9 \-().\/]*")
 
 
 def is_phone_like(value: str) -> bool:
-    return bool(_PHONE_LIKE.fullmatch(value))
+    return bool(_PHONE_LIKE.fullmatch(value)) and sum(c.isdigit() for c in value) >= 6
 
 
 def neutralise(value: str) -> str:
