@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CACHE, demo_database, figure, timed  # noqa: E402
+from common import CACHE, demo_database, figure, timed
 
 ROWS = 100_000
 

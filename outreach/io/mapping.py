@@ -187,6 +187,12 @@ def _label(value: str) -> str:
     return KNOWN_LABELS.get(text.casefold(), text)
 
 
+def _multi(value: str) -> list[str]:
+    if GOOGLE_SEP not in value:
+        return [value.strip()]
+    return [v.strip() for v in value.split(GOOGLE_SEP) if v.strip()]
+
+
 @dataclass(slots=True)
 class _Slot:
     values: list[str] = field(default_factory=list)
@@ -225,12 +231,15 @@ class RowBuilder:
         width = len(cells)
         for index, spec in self.columns:
             value = cells[index] if index < width else ""
+            if not value and index not in self.continuations:
+                continue
             if index in self.continuations:
                 extra = [cells[i] for i in self.continuations[index] if i < width and cells[i]]
                 if extra:
                     value += "".join(extra)
                     row.warnings.append(f"{spec}: long text was split over {len(extra) + 1} cells; joined")
-            value = restore(value.strip("\ufeff"))
+            if value[0] in "'\ufeff":
+                value = restore(value.strip("\ufeff"))
             if not value.strip():
                 continue
             anything = True
@@ -252,7 +261,7 @@ class RowBuilder:
                 slot = slots[key] = _Slot()
                 order.append(key)
             if not attr:
-                slot.values.extend(v.strip() for v in value.split(GOOGLE_SEP) if v.strip())
+                slot.values.extend(_multi(value))
             elif attr == "label":
                 slot.label = _label(value)
             elif attr == "primary":
@@ -265,7 +274,7 @@ class RowBuilder:
             key = f"{kind}#{len(order)}@"
             slot = slots[key] = _Slot(label=label)
             order.append(key)
-            slot.values.extend(v.strip() for v in value.split(GOOGLE_SEP) if v.strip())
+            slot.values.extend(_multi(value))
         elif kind == "social":
             data.socials[label] = value.strip()
         elif spec in ("display_name", "given_name", "middle_name", "family_name"):

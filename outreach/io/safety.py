@@ -6,9 +6,9 @@ goes through :func:`neutralise`: such a value is prefixed with a single quote (`
 spreadsheets show as text and never evaluate.
 
 The exception is a value that *is* a phone number -- an optional leading ``+`` then only digits, spaces,
-``- ( ) .`` and ``/``, with at least six digits, e.g. ``+44 20 7946 0958``. It stays as written so that it can be dialled and copied; in
-XLSX every cell is written as a string cell anyway, so no spreadsheet evaluates it there, and in CSV such
-a value cannot form a function call or reference.
+``- ( ) .`` and ``/``, with at least six digits, e.g. ``+44 20 7946 0958``. It stays as written so that it
+can be dialled and copied; in XLSX every cell is written as a string cell anyway, so no spreadsheet
+evaluates it there, and in CSV such a value cannot form a function call or reference.
 
 Our own import undoes the guard (:func:`restore`): a value that starts with a quote followed by one of the
 dangerous characters loses the quote, so export → import round-trips are exact.

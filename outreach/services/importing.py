@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -158,10 +159,14 @@ def _check_all(emails: list[str], phones: list[PhoneKey]) -> tuple[dict[str, dic
         return check_values(emails, phones)
     # Validation is CPU-bound: a spawned second process takes half (it starts while this one works).
     half_e, half_p = len(emails) // 2, len(phones) // 2
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        future = pool.submit(check_values, emails[:half_e], phones[:half_p])
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            future = pool.submit(check_values, emails[:half_e], phones[:half_p])
+            mine_e, mine_p = check_values(emails[half_e:], phones[half_p:])
+            theirs_e, theirs_p = future.result()
+    except (BrokenProcessPool, RuntimeError, OSError):  # no second process here (e.g. an unguarded script)
+        theirs_e, theirs_p = check_values(emails[:half_e], phones[:half_p])
         mine_e, mine_p = check_values(emails[half_e:], phones[half_p:])
-        theirs_e, theirs_p = future.result()
     theirs_e.update(mine_e)
     theirs_p.update(mine_p)
     return theirs_e, theirs_p

@@ -100,7 +100,7 @@ def test_preview_shows_the_first_rows_and_their_problems() -> None:
 
 
 def test_decoding_order() -> None:
-    assert decode("é".encode("utf-8"), "f")[1] == "utf-8"
+    assert decode("é".encode(), "f")[1] == "utf-8"
     assert decode("é".encode("cp1252"), "f")[1] == "cp1252"
     assert decode(b"\xef\xbb\xbfName", "f")[0] == "Name"
     assert decode("Name\tX".encode("utf-16"), "f")[0] == "Name\tX"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +28,7 @@ def open_db(path: Path) -> Database:
 
 
 @pytest.fixture
-def db(tmp_path: Path):
+def db(tmp_path: Path) -> Iterator[Database]:
     database = open_db(tmp_path / "src.db")
     for name in ("outlook_contacts.csv", "contacts_v3.vcf", "contact_v4.vcf", "contact_v21_qp.vcf",
                  "excel_semicolon_cp1252.csv"):
@@ -41,7 +43,7 @@ def db(tmp_path: Path):
     database.close()
 
 
-def comparable(detail: object) -> dict:
+def comparable(detail: object) -> dict[str, Any]:
     data = {k: v for k, v in dataclasses.asdict(detail).items() if k not in IGNORED}  # type: ignore[call-overload]
     data["emails"] = [{k: v for k, v in e.items() if k != "id"} for e in data["emails"]]
     data["phones"] = [{k: v for k, v in p.items() if k != "id"} for p in data["phones"]]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,17 +19,17 @@ FORMATS = Path(__file__).parent.parent / "data" / "formats"
 
 
 @pytest.fixture
-def db(tmp_path: Path):
+def db(tmp_path: Path) -> Iterator[Database]:
     database = Database.open(str(tmp_path / "t.db"))
     yield database
     database.close()
 
 
-def people(db: Database) -> list:
+def people(db: Database) -> list[Any]:
     return contact_service.search_details(db, "", limit=None)
 
 
-def by_name(db: Database) -> dict:
+def by_name(db: Database) -> dict[str, Any]:
     return {p.display_name: p for p in people(db)}
 
 
