@@ -1,0 +1,139 @@
+"""Send-list use cases: who gets which release. Each call is one unit of work and returns plain rows."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from outreach.errors import UserError
+from outreach.store import lists as list_store
+from outreach.store.database import Database
+from outreach.store.queries import lists as list_queries
+from outreach.store.queries.contacts import ContactDetail
+from outreach.store.queries.lists import ListSummary, MemberRow, ResolvedList
+
+__all__ = [
+    "ExportResult", "ListSummary", "MemberRow", "ResolvedList", "add", "create", "delete", "export", "export_formats",
+    "refresh", "remove", "set_address", "show", "summaries",
+]
+
+
+def create(db: Database, name: str, *, release_id: int | None = None, query: str = "",
+           contact_ids: Iterable[int] = ()) -> ResolvedList:
+    """A new list: everyone the query finds (saved for refreshing) and/or people picked by hand."""
+    ids = list(contact_ids)
+    with db.session() as session:
+        list_store.create_list(session, name, release_id, query)
+        if ids:
+            list_store.add_by_hand(session, name.strip(), ids)
+        return list_queries.resolve_list(session, name.strip())
+
+
+def add(db: Database, name: str, contact_ids: Iterable[int]) -> int:
+    with db.session() as session:
+        return list_store.add_by_hand(session, name, contact_ids)
+
+
+def remove(db: Database, name: str, contact_ids: Iterable[int]) -> int:
+    with db.session() as session:
+        return list_store.remove_by_hand(session, name, contact_ids)
+
+
+def refresh(db: Database, name: str) -> int:
+    """Add new matches of the saved query; hand-added people stay, people removed by hand stay out."""
+    with db.session() as session:
+        return list_store.refresh(session, name)
+
+
+def set_address(db: Database, name: str, contact_id: int, address: str) -> None:
+    with db.session() as session:
+        list_store.set_address(session, name, contact_id, address)
+
+
+def delete(db: Database, name: str) -> None:
+    with db.session() as session:
+        list_store.delete_list(session, name)
+
+
+def show(db: Database, name: str) -> ResolvedList:
+    with db.read() as session:
+        return list_queries.resolve_list(session, name)
+
+
+def summaries(db: Database) -> list[ListSummary]:
+    with db.read() as session:
+        return list_queries.list_summaries(session)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    file: str
+    format: str
+    written: int
+    excluded: int
+    losses: list[str]
+
+
+def export_formats() -> tuple[str, ...]:
+    try:
+        from outreach.io.formats import FORMATS
+    except ImportError:  # the export module is not there: the two formats written here
+        return ("bcc", "csv")
+    return tuple(FORMATS)
+
+
+def _with_address(person: ContactDetail, email_id: int) -> ContactDetail:
+    """The person with the list's address for them as the one primary address (what writers send to)."""
+    chosen = [e for e in person.emails if e.id == email_id]
+    others = [dataclasses.replace(e, is_primary=False) for e in person.emails if e.id != email_id]
+    return dataclasses.replace(person, emails=tuple([dataclasses.replace(e, is_primary=True) for e in chosen]
+                                                    + others))
+
+
+def export(db: Database, name: str, fmt: str, target: str | Path,
+           progress: Callable[[int], None] | None = None) -> ExportResult:
+    """Write exactly the list's sendable members (never the excluded) in an export format."""
+    target = Path(target)
+    if fmt not in export_formats():
+        raise UserError(f"--format: {fmt!r} is not one of {', '.join(export_formats())}")
+    if target.is_dir():
+        raise UserError(f"{target}: is a folder; give a file name")
+    if not target.parent.exists():
+        raise UserError(f"{target.parent}: no such folder")
+    with db.read() as session:
+        resolved = list_queries.resolve_list(session, name)
+        address = {m.id: m.email_id for m in resolved.members}
+        try:
+            from outreach.io.formats import Shape, format_losses, write_people
+            from outreach.store.importing import export_rows, export_shape
+        except ImportError:
+            return _export_fallback(resolved, fmt, target)
+        shape = export_shape(session)
+
+        def people() -> Iterator[ContactDetail]:
+            for person in export_rows(session, [m.id for m in resolved.members]):
+                yield _with_address(person, address[person.id])
+
+        result = write_people(fmt, target, people(), Shape(shape.emails, shape.phones, shape.notes_length),
+                              progress)
+        return ExportResult(str(target), fmt, result.written, len(resolved.excluded), format_losses(fmt))
+
+
+def _export_fallback(resolved: ResolvedList, fmt: str, target: Path) -> ExportResult:
+    """bcc and csv only, for when the export module is missing."""
+    import csv
+
+    partial = target.with_name(target.name + ".partial")
+    with open(partial, "w", encoding="utf-8", newline="") as handle:
+        if fmt == "bcc":
+            for m in resolved.members:
+                handle.write(f'"{m.name}" <{m.email}>\n' if m.name else f"{m.email}\n")
+        else:
+            writer = csv.writer(handle)
+            writer.writerow(["Display Name", "Organization", "E-mail"])
+            for m in resolved.members:
+                writer.writerow([m.name, m.organization, m.email])
+    partial.replace(target)
+    return ExportResult(str(target), fmt, len(resolved.members), len(resolved.excluded), [])
