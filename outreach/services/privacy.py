@@ -60,6 +60,11 @@ def person_data(session: Session, contact_id: int) -> dict[str, Any]:
             .join(ReleaseContact, ReleaseContact.release_id == Release.id)
             .where(ReleaseContact.contact_id == contact_id).order_by(Release.id))
     ]
+    history: list[dict[str, Any]] = []
+    audit = privacy_store.audit_table()
+    if audit is not None:
+        history = [_plain(dict(row._mapping)) for row in session.execute(
+            select(audit).where(audit.c.entity == "contact", audit.c.entity_id == contact_id).order_by(audit.c.id))]
     return {
         "exported_at": _plain(datetime.now().astimezone()),
         "contact": contact,
@@ -70,6 +75,7 @@ def person_data(session: Session, contact_id: int) -> dict[str, Any]:
         "events": _plain(event_queries.timeline(session, contact_id)),
         "list_memberships": memberships,
         "release_links": releases,
+        "change_history": history,
     }
 
 

@@ -13,13 +13,14 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from outreach.domain.emails import check_email, clean_email_text, email_key
 from outreach.store.models import (
     AppMeta,
+    Base,
     Contact,
     ContactEmail,
     Erasure,
@@ -137,7 +138,15 @@ def _delete_contacts(session: Session, ids: list[int]) -> None:
         session.execute(delete(SendListMember).where(SendListMember.contact_id.in_(chunk)))
         session.execute(delete(ContactEmail).where(ContactEmail.contact_id.in_(chunk)))
         session.execute(delete(Contact).where(Contact.id.in_(chunk)))
+        audit = audit_table()
+        if audit is not None:  # the change history holds before/after values of the person too
+            session.execute(delete(audit).where(audit.c.entity == "contact", audit.c.entity_id.in_(chunk)))
     session.expire_all()
+
+
+def audit_table() -> Table | None:
+    """The change-history table (team mode), when this version of the schema has one."""
+    return Base.metadata.tables.get("audit_log")
 
 
 def stored_secret(session: Session) -> str | None:
@@ -170,7 +179,7 @@ def merge_erasure_log(session: Session, secret_hex: str | None, entries: Iterabl
             session.info.pop(SECRET_KEY, None)
         elif mine != secret_hex:
             raise SecretMismatchError("the erasure log comes from a different database")
-    known = set(session.execute(select(Erasure.key_hash, Erasure.erased_at)).tuples())
+    known = {(h, at) for h, at in session.execute(select(Erasure.key_hash, Erasure.erased_at))}
     new = [{"key_hash": h, "erased_at": at} for h, at in entries if (h, at) not in known]
     if new:
         session.execute(insert(table(Erasure)), new)
