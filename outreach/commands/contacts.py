@@ -59,6 +59,11 @@ def register(sub: Any) -> None:
     edit.add_argument("--json", action="store_true")
     edit.set_defaults(handler=run_edit)
 
+    hist = cmds.add_parser("history", help="who changed a contact, what and when")
+    hist.add_argument("id", type=int)
+    hist.add_argument("--json", action="store_true")
+    hist.set_defaults(handler=run_history)
+
     delete = cmds.add_parser("delete", help="move contacts to the trash (restore brings them back)")
     delete.add_argument("ids", type=int, nargs="+", metavar="ID")
     delete.set_defaults(handler=run_delete)
@@ -254,4 +259,16 @@ def run_check_domains(args: argparse.Namespace, ctx: CliContext) -> int:
         for failing in report.failing:
             print(f"{failing.domain}: {failing.problem} ({len(failing.addresses)} address(es))")
         ctx.say(f"checked {report.domains_checked} domain(s); {len(report.failing)} do not accept mail")
+    return 0
+
+
+def run_history(args: argparse.Namespace, ctx: CliContext) -> int:
+    rows = service.history(ctx.database(), args.id)
+    if args.json:
+        ctx.print_json(plain(rows))
+        return 0
+    for row in rows:
+        print(f"{row.at:%Y-%m-%d %H:%M} {row.actor or '?'}: {row.action}")
+        for name, (before, after) in row.changes.items():
+            print(f"    {name}: {before!r} -> {after!r}")
     return 0

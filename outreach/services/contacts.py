@@ -5,7 +5,8 @@ from __future__ import annotations
 from outreach.domain.contact import ContactInput
 from outreach.domain.query import parse_query
 from outreach.settings import default_region
-from outreach.store import contacts_write
+from outreach.store import audit, contacts_write
+from outreach.store.audit import AuditRow
 from outreach.store.database import Database
 from outreach.store.queries import contacts as contact_queries
 from outreach.store.queries import orgs as org_queries
@@ -42,6 +43,13 @@ def search_details(db: Database, text: str, limit: int | None = 200) -> list[Con
     with db.read() as session:
         rows = contact_queries.list_contacts(session, parse_query(text), limit=limit)
         return contact_queries.get_contacts(session, [r.id for r in rows])
+
+
+def history(db: Database, contact_id: int) -> list[AuditRow]:
+    """Who changed this person, what and when (newest first)."""
+    with db.read() as session:
+        contact_queries.get_contact(session, contact_id)  # a clear error for an unknown id
+        return audit.history(session, "contact", contact_id)
 
 
 def count(db: Database, text: str = "") -> int:

@@ -17,6 +17,7 @@ from outreach.domain.contact import ContactInput, EmailInput, PhoneInput
 from outreach.domain.emails import EMAIL_VALIDATOR_VERSION, check_email
 from outreach.domain.phones import PHONENUMBERS_VERSION, check_phone, time_zone_for
 from outreach.errors import UserError
+from outreach.store import audit
 from outreach.store.errors import ConflictError, NotFoundError
 from outreach.store.models import (
     ORG_KINDS,
@@ -174,6 +175,7 @@ def create_contact(session: Session, data: ContactInput, default_region: str) ->
     session.add(contact)
     session.flush()
     refresh_summaries(session, [contact.id])
+    audit.record(session, "contact", [contact.id], "create", audit.diff({}, audit.snapshot(contact)))
     return contact.id
 
 
@@ -188,30 +190,40 @@ def update_contact(
         raise ConflictError(
             f"contact {contact_id} was changed by someone else since you opened it; reload and try again"
         )
+    before = audit.snapshot(contact)
     _apply(session, contact, data, default_region)
     contact.updated_at = _now()
     session.flush()
     refresh_summaries(session, [contact.id])
+    changes = audit.diff(before, audit.snapshot(contact))
+    if changes:
+        audit.record(session, "contact", [contact.id], "update", changes)
     return contact.version
 
 
 def trash_contacts(session: Session, ids: Iterable[int]) -> int:
     """Move people to the trash (kept until emptied; restorable)."""
-    result = session.execute(
-        update(Contact).where(Contact.id.in_(list(ids)), Contact.deleted_at.is_(None))
+    wanted = list(ids)
+    moved = list(session.scalars(select(Contact.id).where(Contact.id.in_(wanted), Contact.deleted_at.is_(None))))
+    session.execute(
+        update(Contact).where(Contact.id.in_(moved))
         .values(deleted_at=_now(), version=Contact.version + 1)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    audit.record(session, "contact", moved, "trash")
+    return len(moved)
 
 
 def restore_contacts(session: Session, ids: Iterable[int]) -> int:
-    result = session.execute(
-        update(Contact).where(Contact.id.in_(list(ids)), Contact.deleted_at.is_not(None))
+    wanted = list(ids)
+    back = list(session.scalars(select(Contact.id).where(Contact.id.in_(wanted), Contact.deleted_at.is_not(None))))
+    session.execute(
+        update(Contact).where(Contact.id.in_(back))
         .values(deleted_at=None, version=Contact.version + 1)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    audit.record(session, "contact", back, "restore")
+    return len(back)
 
 
 def empty_trash(session: Session) -> int:
@@ -264,6 +276,7 @@ def add_tag(session: Session, ids: Iterable[int], name: str) -> list[int]:
         session.execute(contact_tags.insert(), [{"contact_id": i, "tag_id": tag.id} for i in changed])
         _bump(session, changed)
         refresh_summaries(session, changed)
+        audit.record(session, "contact", changed, "bulk", {"beats": [None, f"+{tag.name}"]})
     return changed
 
 
@@ -283,6 +296,7 @@ def remove_tag(session: Session, ids: Iterable[int], name: str) -> list[int]:
     if changed:
         _bump(session, changed)
         refresh_summaries(session, changed)
+        audit.record(session, "contact", changed, "bulk", {"beats": [None, f"-{name.strip()}"]})
     return changed
 
 
@@ -299,6 +313,7 @@ def set_do_not_contact(session: Session, ids: Iterable[int], reason: str) -> lis
             .values(do_not_contact=True, dnc_reason=reason, dnc_date=_now().date(),
                     version=Contact.version + 1, updated_at=_now())
             .execution_options(synchronize_session=False))
+    audit.record(session, "contact", changed, "bulk", {"do_not_contact": [False, True], "dnc_reason": ["", reason]})
     return changed
 
 
@@ -310,4 +325,5 @@ def clear_do_not_contact(session: Session, ids: Iterable[int]) -> list[int]:
             .values(do_not_contact=False, dnc_reason="", dnc_date=None,
                     version=Contact.version + 1, updated_at=_now())
             .execution_options(synchronize_session=False))
+    audit.record(session, "contact", wanted, "bulk", {"do_not_contact": [True, False]})
     return wanted

@@ -6,6 +6,7 @@ by a newer Outreach. SQLite runs with WAL, foreign keys and a busy timeout.
 
 from __future__ import annotations
 
+import getpass
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,6 +66,17 @@ def make_engine(url: URL, **kwargs: Any) -> Engine:
     raise UserError(f"unsupported database {url.get_backend_name()!r}: use sqlite or postgresql")
 
 
+def _actor(engine: Engine) -> str:
+    """Who is at the keyboard, for the audit trail: the OS user, plus the role on a server."""
+    try:
+        person = getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        person = "unknown"
+    if engine.dialect.name == "postgresql" and engine.url.username:
+        return f"{person} ({engine.url.username}@{engine.url.host or 'localhost'})"
+    return person
+
+
 class Database:
     """An open, current Outreach database."""
 
@@ -72,6 +84,7 @@ class Database:
         self.engine = engine
         self.url = engine.url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.actor = _actor(engine)
 
     @classmethod
     def open(cls, url: str | URL, *, upgrade: bool = True, backup_dir: Path | None = None,
@@ -107,6 +120,7 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A unit of work: commits when the block ends, rolls back on any error."""
         with translated(), self._sessions() as session, session.begin():
+            session.info["actor"] = self.actor
             yield session
 
     @contextmanager

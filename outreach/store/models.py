@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -90,6 +91,10 @@ class Tag(Base):
     kind: Mapped[str] = mapped_column(String(10), default="beat")
 
 
+LIVE = text("deleted_at IS NULL")
+SORTABLE = ("sort_name", "org_name", "title", "beats_text", "primary_email", "primary_phone", "time_zone")
+
+
 class Contact(Timestamped, Base):
     __tablename__ = "contacts"
 
@@ -143,13 +148,10 @@ class Contact(Timestamped, Base):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
-        Index("ix_contacts_sort_name", "deleted_at", "sort_name", "id"),
-        Index("ix_contacts_sort_org", "deleted_at", "org_name", "id"),
-        Index("ix_contacts_sort_title", "deleted_at", "title", "id"),
-        Index("ix_contacts_sort_beats", "deleted_at", "beats_text", "id"),
-        Index("ix_contacts_sort_email", "deleted_at", "primary_email", "id"),
-        Index("ix_contacts_sort_phone", "deleted_at", "primary_phone", "id"),
-        Index("ix_contacts_sort_tz", "deleted_at", "time_zone", "id"),
+        # Partial indexes over the people not in the trash: PostgreSQL cannot take its order from
+        # an index that leads with deleted_at (IS NULL is not an equality for ordering).
+        *(Index(f"ix_contacts_live_{column}", column, "id", sqlite_where=LIVE, postgresql_where=LIVE)
+          for column in SORTABLE),
         Index("ix_contacts_country", "country"),
     )
 
@@ -338,3 +340,22 @@ Index("ix_outreach_events_release_contact_time",
 Index("ix_outreach_events_kind_time", OutreachEvent.kind, OutreachEvent.occurred_at)
 Index("ix_outreach_events_send_list_id", OutreachEvent.send_list_id)
 __all__ += ["Erasure"]
+
+
+class AuditEntry(Base):
+    """Who changed what and when (team mode): one row per change of a contact or organisation."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    entity: Mapped[str] = mapped_column(String(20))  # contact | organization
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))  # create | update | trash | restore | bulk | merge | import
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # field -> [before, after]
+
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id", "at"),)
+
+
+__all__ += ["AuditEntry"]
