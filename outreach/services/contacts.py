@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from outreach.domain.contact import ContactInput
 from outreach.domain.query import parse_query
 from outreach.settings import default_region
@@ -15,16 +17,23 @@ from outreach.store.queries.orgs import OrgRow
 
 
 def add_contact(db: Database, data: ContactInput, region: str | None = None) -> ContactDetail:
-    with db.session() as session:
-        new_id = contacts_write.create_contact(session, data, region or default_region())
-        return contact_queries.get_contact(session, new_id)
+    read_region = region or default_region()
+
+    def work(session: Session) -> ContactDetail:
+        return contact_queries.get_contact(session, contacts_write.create_contact(session, data, read_region))
+
+    return db.run(work)
 
 
 def edit_contact(db: Database, contact_id: int, data: ContactInput, expected_version: int | None = None,
                  region: str | None = None) -> ContactDetail:
-    with db.session() as session:
-        contacts_write.update_contact(session, contact_id, data, region or default_region(), expected_version)
+    read_region = region or default_region()
+
+    def work(session: Session) -> ContactDetail:
+        contacts_write.update_contact(session, contact_id, data, read_region, expected_version)
         return contact_queries.get_contact(session, contact_id)
+
+    return db.run(work)
 
 
 def get_contact(db: Database, contact_id: int) -> ContactDetail:
@@ -58,13 +67,11 @@ def count(db: Database, text: str = "") -> int:
 
 
 def trash(db: Database, ids: list[int]) -> int:
-    with db.session() as session:
-        return contacts_write.trash_contacts(session, ids)
+    return db.run(lambda session: contacts_write.trash_contacts(session, ids))
 
 
 def restore(db: Database, ids: list[int]) -> int:
-    with db.session() as session:
-        return contacts_write.restore_contacts(session, ids)
+    return db.run(lambda session: contacts_write.restore_contacts(session, ids))
 
 
 def empty_trash(db: Database) -> int:

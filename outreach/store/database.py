@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import getpass
 import logging
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
@@ -21,11 +23,12 @@ from sqlalchemy.pool import NullPool
 
 from outreach.errors import UserError
 from outreach.store import migrate
-from outreach.store.errors import translated
+from outreach.store.errors import TransientError, translated
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+T = TypeVar("T")
 
 
 def parse_url(text: str) -> URL:
@@ -122,6 +125,20 @@ class Database:
         with translated(), self._sessions() as session, session.begin():
             session.info["actor"] = self.actor
             yield session
+
+    def run(self, work: Callable[[Session], T], *, attempts: int = 4) -> T:
+        """Run `work` in a unit of work, again from the start when the server reports a transient
+        failure (serialization failure, deadlock, dropped connection), a bounded number of times."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.session() as session:
+                    return work(session)
+            except TransientError:
+                if attempt == attempts:
+                    raise
+                log.info("transient failure, attempt %d of %d; retrying", attempt, attempts)
+                time.sleep(min(0.05 * 2 ** attempt, 1.0) * (0.5 + random.random()))
+        raise AssertionError("unreachable")
 
     @contextmanager
     def read(self) -> Iterator[Session]:

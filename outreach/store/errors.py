@@ -44,6 +44,11 @@ class NotAnOutreachDatabaseError(StorageError):
     pass
 
 
+class TransientError(StorageError):
+    """The server gave up on this transaction (serialization failure, deadlock, dropped connection);
+    running it again is expected to work."""
+
+
 class ConflictError(StorageError):
     """Someone else saved the same record since it was read (optimistic concurrency)."""
 
@@ -79,12 +84,21 @@ _PATTERNS: tuple[tuple[str, type[StorageError], str], ...] = (
 )
 
 
+TRANSIENT_SQLSTATES = {"40001": "a concurrent change got in the way", "40P01": "a deadlock with another user"}
+
+
 def classify(error: BaseException) -> StorageError | None:
     """The StorageError an engine error means, or None when it is a bug."""
     if isinstance(error, StorageError):
         return error
     if not isinstance(error, sa_exc.DBAPIError | OSError):
         return None
+    sqlstate = getattr(getattr(error, "orig", None), "sqlstate", None)
+    if sqlstate in TRANSIENT_SQLSTATES:
+        return TransientError(f"the server could not finish the change ({TRANSIENT_SQLSTATES[sqlstate]}); "
+                              "nothing was saved, try again")
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        return TransientError("the connection to the database server was lost; nothing was saved, try again")
     text = str(getattr(error, "orig", None) or error).lower()
     for needle, kind, message in _PATTERNS:
         if needle in text:

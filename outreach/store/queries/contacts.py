@@ -79,7 +79,7 @@ def emails_by_domain(session: Session, query: SearchQuery) -> dict[str, list[tup
             .where(combined(session, query), ContactEmail.status == "valid")
             .order_by(ContactEmail.contact_id, ContactEmail.position))
     grouped: dict[str, list[tuple[int, str]]] = {}
-    for contact_id, address in session.execute(stmt).tuples():
+    for contact_id, address in session.execute(stmt):
         grouped.setdefault(address.rpartition("@")[2].lower(), []).append((contact_id, address))
     return grouped
 
