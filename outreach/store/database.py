@@ -12,12 +12,13 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -101,6 +102,26 @@ class Database:
             engine.dispose()
             raise
         return cls(engine)
+
+    @cached_property
+    def read_only(self) -> bool:
+        """True when this connection may read but not change the data (read-only file or role)."""
+        with translated(), self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                standby = conn.execute(text("SHOW transaction_read_only")).scalar() == "on"
+                may_write = conn.execute(text(
+                    "SELECT has_table_privilege(current_user, 'contacts', 'INSERT') "
+                    "AND has_table_privilege(current_user, 'contacts', 'UPDATE')")).scalar()
+                return standby or not may_write
+            try:  # a write that changes nothing, rolled back: SQLite says at once if it may not write
+                with conn.begin() as transaction:
+                    conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+                    transaction.rollback()
+            except OperationalError as exc:
+                if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+                    return True
+                raise
+            return False
 
     @property
     def dialect(self) -> str:
