@@ -28,12 +28,24 @@ _HEADING_WORDS = r"""
  |perscontact(?:en)?|perskontakt|persvragen|persinformatie|voor[ ]+meer[ ]+informatie
  |contatt[oi](?:[ ]+(?:stampa|per[ ]+la[ ]+stampa|media))?|ufficio[ ]+stampa|per[ ]+informazioni
  |presskontakt(?:er)?|kontakt[ ]+för[ ]+media|mediakontakt|pressekontakt
+ |renseignements(?:[ ]+(?:aux[ ]+)?(?:médias|journalistes|presse))?|informations?(?:[ ]+(?:presse|média|médias))?
+ |relations?[ ]+(?:avec[ ]+les[ ]+)?médias|contacts?[ ]+médias?
+ |noot[ ]+(?:voor|aan)[ ]+(?:de[ ]+)?redactie|note[ ]+(?:à|aux)[ ]+(?:la[ ]+)?rédactions?
+ |hinweis[ ]+für[ ]+(?:die[ ]+)?redaktion
+ |meer[ ]+informatie|más[ ]+información|para[ ]+más[ ]+información|mais[ ]+informações|ulteriori[ ]+informazioni
+ |kontaktperson(?:er)?|yderligere[ ]+(?:oplysninger|information)|for[ ]+yderligere[ ]+information
+ |mer[ ]+informa(?:tion|sjon)|lisätietoja|tiedotus|kontakt[ ]+dla[ ]+mediów|kontakt[ ]+dla[ ]+prasy
+ |(?:本件に関する)?(?:報道関係者様?からの)?お?問い?合わ?せ先?|報道関係者お問い合わせ先?|取材のお問い合わせ
+ |媒体联系(?:人|方式)?|新闻联系人|联系人|媒體聯絡(?:人)?|傳媒查詢|媒体垂询
+ |(?:보도|언론|취재)?[ ]*문의(?:처)?|홍보[ ]*담당(?:자)?
 """
 _HEADING = re.compile(
-    rf"(?im)^[ ]*(?:[*_#>•-]+[ ]*)?(?P<h>{_HEADING_WORDS})\b[ ]*(?:[*_]+[ ]*)?"
+    # "Media Contact / Contacto de prensa:", "Renseignements / Information :", "【お問い合わせ先】"
+    rf"(?im)^[ ]*(?:[*_#>•-]+[ ]*)?[【\[]?[ ]*(?P<h>{_HEADING_WORDS})(?:\b|(?<=[^\x00-\x7f]))"
+    rf"(?:[ ]*/[ ]*(?:{_HEADING_WORDS})\b)?[ ]*[】\]]?[ ]*(?:[*_]+[ ]*)?"
     r"(?P<tail>(?:,[ ]*)?(?:please[ ]+|bitte[ ]+|veuillez[ ]+)?"
     r"(?:contact|call|email|e-mail|reach|kontaktieren|contacter|contactez|contactar|contacte|contate|contatar|contattare)"
-    r"\b[ ]*(?:sie[ ]*)?:?|[ ]*[:：][ ]*|[ ]*[-–—][ ]+|[ ]*$)",
+    r"\b[ ]*(?:sie[ ]*)?:?|[ ]*[:：][ ]*|[ ]*[-–—][ ]+|[ ]*$|,[^\n:]{1,40}[:：][ ]*)",
     re.VERBOSE,
 )
 # Words after which the person named is the contact: "Journalists can reach Anna Berg on ...".
@@ -42,8 +54,9 @@ _CUE = re.compile(
     r"talk[ ]+to|write[ ]+to|kontaktieren[ ]+sie(?:[ ]+bitte)?|"
     r"wenden[ ]+sie[ ]+sich(?:[ ]+bitte)?[ ]+an|erreichen[ ]+sie|"
     r"contactez|contacter|joindre|contactar[ ]+(?:a|con)|contacte[ ]+(?:a|con)|comuníquese[ ]+con|"
-    r"entre[ ]+em[ ]+contato[ ]+com|contatar|contate|fale[ ]+com|contattare|contattate|neem[ ]+contact[ ]+op[ ]+met)"
-    r"[ ]+(?:(?:with|us|our|the)[ ]+)?(?=(?:[A-ZÀ-Þ]|(?:dr|mr|mrs|ms|prof|frau|herr|mme|m)\.?[ ]))"
+    r"entre[ ]+em[ ]+contato[ ]+com|contatar|contate|fale[ ]+com|contattare|contattate|neem[ ]+contact[ ]+op[ ]+met|"
+    r"contact[ ]+opnemen[ ]+met|kontakta|kontakt[ ]+med|kontakte|ota[ ]+yhteyttä)"
+    r"[ ]*:?[ ]+(?:(?:with|us|our|the)[ ]+)?(?=(?:[A-ZÀ-Þ]|(?:dr|mr|mrs|ms|prof|frau|herr|mme|m)\.?[ ]))"
 )
 # A cue to an office, not a person: "please contact the press office on ...".
 _OFFICE_CUE = re.compile(
@@ -93,8 +106,20 @@ def title_of(text: str) -> tuple[str, tuple[int, int]]:
 
 
 def _is_prose(line: str) -> bool:
+    """A line of running text: long, or many words most of which start in lower case (text wrapped narrow)."""
     words = line.split()
-    return len(line) > 110 and len(words) >= 14 and "@" not in line and sum(c.isdigit() for c in line) < 6
+    if "@" in line or sum(c.isdigit() for c in line) >= 6:
+        return False
+    if len(line) > 110 and len(words) >= 14:
+        return True
+    lower = sum(1 for w in words if w[:1].islower())
+    return len(words) >= 10 and lower * 5 >= len(words) * 2
+
+
+def _is_headline(line: str) -> bool:
+    """A headline-like line (many words, no digits or punctuation a contact line has)."""
+    words = line.split()
+    return len(words) >= 7 and not any(c.isdigit() or c in "@,:|;/()" for c in line)
 
 
 def _block_end(text: str, start: int, limit_lines: int = 40, limit_chars: int = 3000) -> int:
@@ -113,9 +138,14 @@ def _block_end(text: str, start: int, limit_lines: int = 40, limit_chars: int = 
         line = text[pos:nl]
         stripped = line.strip()
         if not first:
-            if stripped and (_STOP.match(line) or _HEADING.match(line)):
+            if stripped and _STOP.match(line):
+                break
+            hm = _HEADING.match(line) if stripped else None
+            if hm and _accepted(text, hm):
                 break
             if stripped and _is_prose(stripped) and (blank or seen):
+                break
+            if stripped and blank and seen and _is_headline(stripped):
                 break
         first = False
         if stripped:
@@ -157,17 +187,10 @@ def find_regions(text: str) -> list[Region]:
     for m in _HEADING.finditer(text):
         if m.start() < covered_until:
             continue
+        if not _accepted(text, m):
+            continue
         heading = m.group("h").lower()
-        tail = m.group("tail")
-        # A bare "Media" or "Contact" line is a heading only when nothing else is on it or a colon follows.
-        bare = heading in {"media", "prensa", "contact", "contacts", "kontakt", "contato", "contatos", "contacto",
-                           "contactos", "contatto", "contatti", "rückfragen", "for media", "for press"}
-        if bare and not (":" in tail or "：" in tail or tail.strip() == "" or re.search(r"[-–—]", tail)):
-            continue
-        if heading.startswith(("for more", "for further", "for additional", "voor meer", "per informazioni")) and \
-                not (tail.strip() or text[m.end() : m.end() + 1] in ("", "\n")):
-            continue
-        kind = "notes" if ("editor" in heading) else "block"
+        kind = "notes" if re.search(r"editor|redac|rédac|redaktion", heading) else "block"
         end = _block_end(text, m.end())
         regions.append(Region(m.end(), end, kind, (m.start("h"), m.end("h"))))
         covered_until = end
@@ -193,6 +216,22 @@ def find_regions(text: str) -> list[Region]:
     if offices:
         regions = sorted(regions + offices, key=lambda r: r.start)
     return regions
+
+
+def _accepted(text: str, m: re.Match[str]) -> bool:
+    """Whether a heading match is a heading: bare words need a colon or a line of their own."""
+    heading = m.group("h").lower()
+    tail = m.group("tail")
+    # A bare "Media" or "Contact" line is a heading only when nothing else is on it or a colon follows.
+    bare = heading in {"media", "prensa", "contact", "contacts", "kontakt", "contato", "contatos", "contacto",
+                       "contactos", "contatto", "contatti", "rückfragen", "for media", "for press", "information",
+                       "informations", "renseignements", "문의", "联系人", "tiedotus", "kontaktperson",
+                       "meer informatie", "mer information", "mer informasjon"}
+    if bare and not (":" in tail or "：" in tail or tail.strip() == "" or re.search(r"[-–—]", tail)):
+        return False
+    # "For more information" only when something follows it or it stands alone on its line.
+    vague = heading.startswith(("for more", "for further", "for additional", "voor meer", "per informazioni"))
+    return not vague or bool(tail.strip()) or text[m.end() : m.end() + 1] in ("", "\n")
 
 
 def _inside(regions: list[Region], starts: list[int], pos: int, lead: int = 0) -> bool:

@@ -32,6 +32,14 @@ TITLE_WORDS: frozenset[str] = _words(
     manager partner economist scientist engineer physician doctor nurse teacher coach pastor rabbi imam
     organising organizing policy program programme programs advocacy outreach marketing development
     deputy senior junior general regional national international acting interim
+    writer reporter journalist editor-in-chief correspondent photographer designer planner
+    public information engagement community external corporate digital content social events campaign
+    operations partnerships fundraising membership
+    conseiller conseillère attachée rédacteur rédactrice délégué déléguée secrétaire présidente président
+    pressereferent leiterin referentin sprecherin mitarbeiterin mitarbeiter kommunikation öffentlichkeitsarbeit
+    assessora coordenadora jornalista comunicação comunicación comunicacion prensa imprensa
+    woordvoerster communicatieadviseur voorlichter perschef pressechef kommunikationsrådgiver pressetalsmand
+    pressansvarig presssekreterare informationschef kommunikatör viestintäpäällikkö
     """
 )
 ORG_WORDS: frozenset[str] = _words(
@@ -45,6 +53,10 @@ ORG_WORDS: frozenset[str] = _words(
     international global communications consulting pr agency advocates justice rights now trust charity ngo
     kenya india gmbh org laboratories labs studio studios theatre theater orchestra press news times post
     journal radio tv television magazine gazette herald tribune records media
+    circle forum friends partnership consortium caucus assembly chamber guild academy observatory
+    software systems technologies solutions holdings ventures industries enterprises gallery festival choir
+    ensemble tenants residents neighbors neighbours workers nurses teachers riders farmworkers united action
+    e.v. ggmbh stichting vereniging fietsersbond bond förening forening förbund forbund ry oy ab asbl vzw
     """
 )
 _STOP_WORDS: frozenset[str] = _words(
@@ -56,6 +68,54 @@ _STOP_WORDS: frozenset[str] = _words(
     contato contacto contatto imprensa prensa stampa office hours available follow download photos images
     """
 )
+# Title words that also describe organisations ("Community Legal Centres", "Public Health Institute").
+_WEAK_TITLE: frozenset[str] = _words(
+    """public information engagement community external corporate digital content social events campaign
+    operations partnerships fundraising membership senior junior general regional national international acting
+    interim deputy communications communication relations affairs press media policy program programme programs
+    advocacy outreach marketing development organising organizing kommunikation öffentlichkeitsarbeit comunicação
+    comunicación comunicacion prensa imprensa volunteer"""
+)
+# CJK names: "山田 花子", "王小明"; Korean "김민준" before a title word.
+_HAN = r"[\u4e00-\u9fff\u3400-\u4dbf]"
+_CJK_NAME = re.compile(rf"^{_HAN}{{1,3}}(?:[ ]{_HAN}{{1,3}}|{_HAN}{{1,3}})$")
+_CJK_NOT_NAME = re.compile(
+    r"(?:部|課|室|局|社|会|所|団|省|庁|院|校|館|県|都|市|区|町|村|府|道|組合|協会|財団|法人|連合|大学|公司|集团|中心|"
+    r"株式会社|有限会社|担当|広報|経理|本件|各位|様|先|関係者|新闻|媒体|联系|部门|委员会|協議会|银行|銀行)$|^(?:株式会社|有限会社|一般|公益|特定)"
+)
+_CJK_TITLES = re.compile(
+    r"[ ]?(?:部長|課長|係長|室長|主任|主査|担当|代表|理事長|理事|社長|マネージャー|マネジャー|リーダー|"
+    r"经理|總監|总监|主管|专员|專員|經理|部长|总裁|總裁|发言人|發言人)$"
+)
+_HANGUL_NAME = re.compile(r"^[\uac00-\ud7a3]{2,4}$")
+_KO_TITLES = _words(
+    """팀장 대리 과장 부장 차장 주임 사원 국장 실장 간사 대표 위원장 연구원 선임연구원 책임연구원
+    매니저 담당 담당자 활동가 사무국장 사무처장 처장 본부장 이사 상임이사 교수 변호사 홍보담당
+    홍보팀장 홍보실장 기자 선임 책임"""
+)
+
+
+def cjk_person(segment: str) -> tuple[str | None, str | None, str | None]:
+    """(name, title, organisation) of a CJK or Korean contact segment; (None, None, None) when none reads as one."""
+    s = segment.strip()
+    if not s or re.search(r"[A-Za-z0-9@]", s):
+        return None, None, None
+    tokens = s.split()
+    # Korean: "서울시민환경연대 정책팀 김민준 팀장" — the name is the token before the title word.
+    for i, tok in enumerate(tokens):
+        if tok in _KO_TITLES and i >= 1 and _HANGUL_NAME.match(tokens[i - 1]):
+            org = " ".join(tokens[: i - 1]) or None
+            return tokens[i - 1], tok, org
+    title = None
+    m = _CJK_TITLES.search(s)
+    if m and m.start() > 0:
+        title = m.group().strip()
+        s = s[: m.start()].strip()
+    if _CJK_NAME.match(s) and not _CJK_NOT_NAME.search(s):
+        return s, title, None
+    return None, None, None
+
+
 _HONORIFIC = re.compile(
     r"^(?:(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame|rev|hon|frau|herr|mme|mlle|m|sra|srta|sr|dra|dott|"
     r"dott\.ssa|ing|mag|mgr)\.?[ ]+)+",
@@ -68,11 +128,13 @@ _LEADING_LABEL = re.compile(
     r"t|m|e|f|w|p|contact|contacts|name|nome|nombre|person|ansprechpartner(?:in)?|attn|attention)\b\.?[ ]*[:.]?[ ]*)+"
 )
 _CUE_PREFIX = re.compile(
-    r"(?i)^.*?\b(?:contact|contacting|reach|call|e-?mail|get[ ]+in[ ]+touch[ ]+with|speak[ ]+(?:to|with)|talk[ ]+to|"
+    r"(?i)^.*?\b(?:contact[ ]+opnemen[ ]+met|contact|contacting|reach|call|e-?mail|get[ ]+in[ ]+touch[ ]+with|"
+    r"speak[ ]+(?:to|with)|talk[ ]+to|"
     r"write[ ]+to|kontaktieren[ ]+sie(?:[ ]+bitte)?|"
     r"wenden[ ]+sie[ ]+sich(?:[ ]+bitte)?[ ]+an|erreichen[ ]+sie|contactez|"
     r"contacter|joindre|contactar[ ]+(?:a|con)|contacte[ ]+(?:a|con)|comuníquese[ ]+con|entre[ ]+em[ ]+contato[ ]+com|"
-    r"contatar|contate|fale[ ]+com|contattare|contattate|neem[ ]+contact[ ]+op[ ]+met)[ ]+(?:(?:with|us|our)[ ]+)?"
+    r"contatar|contate|fale[ ]+com|contattare|contattate|neem[ ]+contact[ ]+op[ ]+met|contact[ ]+opnemen[ ]+met|"
+    r"kontakta|kontakt[ ]+med|kontakte|ota[ ]+yhteyttä)[ ]*:?[ ]+(?:(?:with|us|our)[ ]+)?"
 )
 _FOR_ORG = re.compile(r"^(?i:for|on[ ]behalf[ ]of|für|pour|para|per|voor|från)[ ]+(?P<org>[A-ZÀ-Þ0-9].*)$")
 _SEPARATORS = re.compile(
@@ -94,11 +156,17 @@ def _strip_cue(segment: str) -> str:
     return segment
 
 
-def as_name(segment: str) -> str | None:
-    """The segment as a person's name, or None when it does not read as one."""
+def as_name(segment: str, caps: bool = False) -> str | None:
+    """The segment as a person's name, or None when it does not read as one.
+
+    ``caps``: a name written all in capitals ("JANE DOE", "SEAN O'NEILL") counts too (contact block lines).
+    """
     s = _HONORIFIC.sub("", segment.strip(" \t.,\"'")).strip()
     if not s or len(s) > 60:
         return None
+    if caps and s.isupper() and sum(c.isalpha() for c in s) >= 5:
+        titled = as_name(_title_case(s))
+        return s if titled is not None else None
     tokens = s.split()
     if not 2 <= len(tokens) <= 5:
         return None
@@ -117,9 +185,22 @@ def as_name(segment: str) -> str | None:
     return s.rstrip(".")
 
 
+def _title_case(s: str) -> str:
+    """JANE VAN DER BERG -> Jane van der Berg; O'NEILL -> O'Neill; WRIGHT-COLLINS -> Wright-Collins."""
+    out = []
+    for i, tok in enumerate(s.split()):
+        low = tok.lower()
+        out.append(low if i and low in _PARTICLES else tok.title())
+    return " ".join(out)
+
+
 def is_title(segment: str) -> bool:
     words = [w.lower().strip(".,") for w in segment.split()]
-    return 0 < len(words) <= 10 and any(w in TITLE_WORDS for w in words) and not any(c.isdigit() for c in segment)
+    if not 0 < len(words) <= 10 or any(c.isdigit() for c in segment):
+        return False
+    if any(w in TITLE_WORDS and w not in _WEAK_TITLE for w in words):
+        return True
+    return any(w in TITLE_WORDS for w in words) and not any(w in ORG_WORDS and w not in TITLE_WORDS for w in words)
 
 
 def is_org(segment: str) -> bool:
@@ -230,6 +311,7 @@ def attribute(
     leading: list[Channel] = []
     block_org: str | None = None
     pending_title: str | None = None
+    pending_line = 0
     current: Person | None = None
     for idx, (_, item) in enumerate(items):
         if isinstance(item, Channel):
@@ -243,7 +325,16 @@ def attribute(
             continue
         seg = item
         for_org = _FOR_ORG.match(seg.text)
-        name = as_name(seg.text) if not for_org else None
+        name = as_name(seg.text, caps=seg.line_start) if not for_org else None
+        if name is None and not for_org:
+            cjk_name, cjk_title, cjk_org = cjk_person(seg.text)
+            if cjk_name is not None:
+                current = Person(cjk_name, (seg.start, seg.end), start=seg.start, end=seg.end, line=seg.line,
+                                 organization=cjk_org or block_org, title=cjk_title)
+                people.append(current)
+                continue
+        if pending_title is not None and seg.line - pending_line > 1:
+            pending_title = None  # a title line only introduces the name right after it
         if name is None and not for_org and (" and " in seg.text or " & " in seg.text or " und " in seg.text):
             parts = re.split(r" (?:and|&|und) ", seg.text)
             names = [as_name(p) for p in parts]
@@ -261,6 +352,17 @@ def attribute(
         if name is not None and seg.line_alone and _next_line_starts_with_name(items, idx, seg.line):
             name = None  # "Open Rights Group" above "Jim Killock, ...": an organisation line
             block_org = seg.text
+            continue
+        if name is not None and _org_label(text, seg, items, idx):
+            block_org = seg.text  # "Shelter Street: Hannah Price, 020 …": the organisation labels the person
+            current = None
+            continue
+        if name is not None and current is not None and not current.channels and current.title is not None \
+                and seg.line_alone and seg.line - max(current.line, current.title_line) == 1 \
+                and _next_is_channel(items, idx):
+            # "Ms Tan Wei Ling / Senior Manager / Singapore Heritage Circle / Tel: …": the line between the
+            # person's title and their channels is their organisation.
+            current.organization = seg.text
             continue
         if name is not None and current is not None and not current.channels and seg.line == current.line \
                 and not seg.line_start:
@@ -291,6 +393,7 @@ def attribute(
                 current.title_line = seg.line
             elif current is None:
                 pending_title = seg.text
+                pending_line = seg.line
             continue
         if is_org(seg.text):
             if current is not None and not current.channels and current.organization in (None, block_org) and \
@@ -307,6 +410,20 @@ def attribute(
         # address; a person listed without any channel still counts when a title says who they are.
         people = [p for p in people if p.channels or p.title]
     return people, leading, block_org
+
+
+def _next_is_channel(items: list[tuple[int, Segment | Channel]], idx: int) -> bool:
+    return idx + 1 < len(items) and isinstance(items[idx + 1][1], Channel)
+
+
+def _org_label(text: str, seg: Segment, items: list[tuple[int, Segment | Channel]], idx: int) -> bool:
+    """A name-like segment followed by a colon and a name on the same line: "Shelter Street: Hannah Price"."""
+    if not seg.line_start or text[seg.end : seg.end + 3].lstrip(" ")[:1] not in (":", "："):
+        return False
+    if idx + 1 >= len(items):
+        return False
+    nxt = items[idx + 1][1]
+    return isinstance(nxt, Segment) and nxt.line == seg.line and as_name(nxt.text) is not None
 
 
 def _next_line_starts_with_name(items: list[tuple[int, Segment | Channel]], idx: int, line: int) -> bool:

@@ -14,7 +14,7 @@ from outreach.domain.phones import PhoneCheck, check_phone
 
 # Groups of digits joined by one separator: space, dot, slash, dash (maybe spaced), parentheses.
 _CANDIDATE = re.compile(
-    r"(?<![\w@#/=%$€£¥+.,:-])(?:\+[ ]?|\b00[ ]?)?\(?\d{1,6}\)?"
+    r"(?<![\w@#/=%$€£¥+.,-])(?<!\d:)(?:\+[ ]?|\b00[ ]?)?\(?\d{1,6}\)?"
     r"(?:(?:[ ]?[-–][ ]?|[./]|[ ]|[ ]?\([ ]?|\)[ ]?)\(?\d{1,8}\)?){0,9}"
 )
 # US-style vanity numbers: 1-800-FLOWERS, (888) GO-GREEN.
@@ -52,7 +52,8 @@ _NOT_PHONE_BEFORE = re.compile(
     r"(?i)(?:\b(?:case|docket|no|nr|num|number|ref|reference|az|aktenzeichen|file|claim|charity|company|"
     r"registered|registration|reg|vat|abn|acn|ein|cnpj|cpf|siret|siren|ust-idnr|ustid|hrb|hra|iban|bic|account|"
     r"invoice|order|isbn|issn|doi|zip|postcode|post code|postal code|plz|cep|box|postfach|bp|suite|room|ticket|"
-    r"permit|licen[cs]e|bill|act|section|id|rcs|kvk|cif|nif|nipc|gst|pan|cin|crn|sort code)\b\.?|§|#)"
+    r"permit|licen[cs]e|bill|act|section|id|rcs|kvk|cif|nif|nipc|gst|pan|cin|crn|sort code|cvr|cvr-nr|"
+    r"org\.?[ ]?nr|organisationsnummer|uen|nzbn|acn|abn|ust|steuernummer|dnr|diarienummer)\b\.?|§|#|〒)"
     r"[ ]*(?:no\.?|nr\.?|number|num\.?|#)?[ ]*[:#]?[ ]*$"
 )
 _MONEY_BEFORE = re.compile(

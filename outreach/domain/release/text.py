@@ -47,6 +47,12 @@ _SAME_LENGTH = str.maketrans(
         "\u2212": "-",  # minus sign
         "\uff0b": "+",
         "\uff20": "@",
+        "\uff1a": ":",  # full-width colon (CJK releases: "TEL：")
+        "\uff08": "(",
+        "\uff09": ")",
+        "\uff0c": ",",
+        "\uff1b": ";",
+        "\u3001": ",",  # ideographic comma
     }
 )
 # Removed outright: zero-width space/joiners, word joiner, soft hyphen, BOM.
