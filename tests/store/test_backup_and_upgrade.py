@@ -68,3 +68,19 @@ def test_migrations_run_down_to_empty_and_up_again(db_url: str) -> None:
     db = Database.open(db_url)
     assert current_revision(db.engine) == head_revision()
     db.close()
+
+
+@pytest.mark.pg
+def test_postgresql_backup_is_a_pg_dump_archive_of_the_team_schema(pg_url: str, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("pg_restore") is None:
+        pytest.skip("pg_restore is not installed")
+    db = Database.open(pg_url)
+    contacts.add_contact(db, ContactInput(display_name="Ann Lee"))
+    target = backup(db.engine, tmp_path / "team.dump")
+    listing = subprocess.run(["pg_restore", "--list", str(target)], capture_output=True, text=True, check=True)
+    assert "TABLE DATA" in listing.stdout and " contacts " in listing.stdout
+    assert not list(tmp_path.glob("*.partial"))
+    db.close()
