@@ -25,6 +25,7 @@ from sqlalchemy.pool import NullPool
 from outreach.errors import UserError
 from outreach.store import migrate
 from outreach.store.errors import TransientError, translated
+from outreach.store.passwords import with_password
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def make_engine(url: URL, **kwargs: Any) -> Engine:
     if url.get_backend_name() == "postgresql":
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
+        url = with_password(url)
         # Never wait on a terminal for a password; fail with a message instead.
         query = dict(url.query)
         query.setdefault("connect_timeout", "10")
