@@ -105,7 +105,7 @@ def title_of(text: str) -> tuple[str, tuple[int, int]]:
     return "", (0, 0)
 
 
-def _is_prose(line: str) -> bool:
+def is_prose(line: str) -> bool:
     """A line of running text: long, or many words most of which start in lower case (text wrapped narrow)."""
     words = line.split()
     if "@" in line or sum(c.isdigit() for c in line) >= 6:
@@ -143,7 +143,7 @@ def _block_end(text: str, start: int, limit_lines: int = 40, limit_chars: int = 
             hm = _HEADING.match(line) if stripped else None
             if hm and _accepted(text, hm):
                 break
-            if stripped and _is_prose(stripped) and (blank or seen):
+            if stripped and is_prose(stripped) and (blank or seen):
                 break
             if stripped and blank and seen and _is_headline(stripped):
                 break

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from outreach.domain.emails import check_email
 
-# A plain address. The domain may hold a stray comma ("x@example,org") so that it is reported as
-# invalid rather than silently cut short. Start only at the beginning of a word run (no backtracking
+# A plain address. The domain may hold a stray comma ("x@example,org") and the at sign may be doubled
+# ("x@@example.org") so that such a typo is reported as invalid rather than silently cut short or dropped.
+# Start only at the beginning of a word run (no backtracking
 # over long runs of word characters).
-_PLAIN = re.compile(r"(?<![\w.+%'-])[\w.+%'-]{1,64}@[\w-]{1,63}(?:[.,][\w-]{1,63}){0,8}")
+_PLAIN = re.compile(r"(?<![\w.+%'-])[\w.+%'-]{1,64}@@?[\w-]{1,63}(?:[.,][\w-]{1,63}){0,8}")
 # Obfuscations: name [at] example [dot] org, name(at)example.org, name at example dot org.
 _AT = r"(?:[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*|[ \t]+at[ \t]+|[ \t]*\(a\)[ \t]*)"
 _DOT = r"(?:[ \t]*[\[({<][ \t]*(?:dot|punkt|point|ponto|punto|\.)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"

@@ -9,6 +9,8 @@ _VISIT = re.compile(
     r"(?i)\b(?:visit|website|web|site|online at|more at|go to|besuchen sie|visitez|visite|acesse|visita)[ ]?:?[ ]+"
     r"(?P<host>[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,5}\.[a-z]{2,24})\b(?![@\w-])"
 )
+# A social handle written in the text: "@OrgName" (not an address: nothing word-like before the @).
+_HANDLE = re.compile(r"(?<![\w.@+-])@(\w{1,40})\b")
 # Sites that are never the organisation's own.
 _NOT_OWN = frozenset(
     str.split(
@@ -43,11 +45,16 @@ def find_websites(text: str) -> list[tuple[str, int, int]]:
     """(host, start, end) of the sites the release names as its own, in order, no duplicates."""
     seen: set[str] = set()
     out: list[tuple[str, int, int]] = []
+    handles = {h.lower() for h in _HANDLE.findall(text)} if "@" in text else set()
     for m in _URL.finditer(text):
         if m.start() > 0 and text[m.start() - 1] == "@":
             continue
         host, path = _host(m.group())
         deep = path.count("/") >= 1 or len(path) > 40
+        # A profile on a social network: "site/@name", or a link whose text or path is the @handle written
+        # in the release ("[@OrgName](https://x.example/OrgName)").
+        if path.startswith("@") or (path and path.lower() in handles):
+            continue
         if "." not in host or host in _NOT_OWN or registered_domain(host) in _NOT_OWN or deep:
             continue
         if host not in seen:
