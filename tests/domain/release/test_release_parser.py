@@ -226,3 +226,72 @@ def test_a_title_split_by_a_comma_stays_one_title() -> None:
         "Media Contact\nJane Doe, Director, Media Relations\n212-639-9675\n"
     )
     assert parse_release(text).media_contacts[0].title == "Director, Media Relations"
+
+
+# --- hold-out weak spots: all-caps and CJK names, headings, layouts, no heading at all ---
+
+
+def _names(text: str, region: str = "US") -> dict[str, tuple[str | None, list[str], list[str]]]:
+    result = parse_release(text, region=region)
+    return {
+        c.name: (c.organization, [e.normalized or "" for e in c.emails if e.valid], [p.e164 or "" for p in c.phones])
+        for c in result.media_contacts if c.name
+    }
+
+
+def test_all_caps_names_in_a_block_are_people() -> None:
+    text = ("Union Votes to Strike\n\nMEDIA CONTACTS:\nSEAN O'NEILL, Communications Director, (614) 555-0162, "
+            "soneill@nurses.example\nMARIA VAN DER BERG, Organizer, (614) 555-0163\n")
+    got = _names(text)
+    assert set(got) == {"SEAN O'NEILL", "MARIA VAN DER BERG"}
+    assert got["MARIA VAN DER BERG"][2] == ["+16145550163"]
+
+
+def test_japanese_and_korean_contact_blocks() -> None:
+    ja = ("報道関係者各位\n\n【本件に関するお問い合わせ先】\n株式会社サンプル 広報部\n山田 花子\n"
+          "TEL：03-6459-2231\nFAX：03-6459-2232\nE-mail：hanako@sample.example\n")
+    result = parse_release(ja, region="JP")
+    (contact,) = result.media_contacts
+    assert contact.name == "山田 花子"
+    assert {(p.e164, p.kind) for p in contact.phones} == {("+81364592231", "phone"), ("+81364592232", "fax")}
+    ko = "보도자료\n\n문의: 서울환경연대 정책팀 김민준 팀장\n전화: 02-735-8812\n이메일: minjun@seoul.example\n"
+    (contact,) = parse_release(ko, region="KR").media_contacts
+    assert (contact.name, contact.title) == ("김민준", "팀장")
+
+
+def test_bilingual_slash_heading_and_org_line_between_title_and_channels() -> None:
+    text = ("Clinic Opens\n\nMedia Contact / Contacto de prensa:\nRosa de la Cruz\n(213) 555-0190 #204\n"
+            "rosa@clinic.example\n")
+    (contact,) = parse_release(text, region="US").media_contacts
+    assert contact.name == "Rosa de la Cruz" and contact.phones[0].extension == "204"
+    sg = ("For media enquiries, please contact:\n\nMs Tan Wei Ling\nSenior Manager, Corporate Communications\n"
+          "Singapore Heritage Circle\nTel: +65 6123 4567\nEmail: weiling@heritage.example\n")
+    got = _names(sg, "SG")
+    assert got == {"Tan Wei Ling": ("Singapore Heritage Circle", ["weiling@heritage.example"], ["+6561234567"])}
+
+
+def test_side_by_side_columns_and_org_label() -> None:
+    text = ("CONTACTS:\nCity of Riverton\t\t\tRiverton Transit\nDana Whitfield\t\t\tOmar Haddad\n"
+            "(503) 555-0134\t\t\t(503) 555-0187\ndana@riverton.example\t\tomar@transit.example\n")
+    got = _names(text)
+    assert got["Dana Whitfield"][1:] == (["dana@riverton.example"], ["+15035550134"])
+    assert got["Omar Haddad"][1:] == (["omar@transit.example"], ["+15035550187"])
+    joint = "Media contacts:\nShelter Street: Hannah Price, 020 7946 0321, hannah@shelter.example\n"
+    assert _names(joint, "GB")["Hannah Price"][0] == "Shelter Street"
+
+
+def test_contact_paragraph_without_heading_or_cue_and_doubled_at() -> None:
+    text = ("Library Extends Hours\n\nSPRINGFIELD, Ill. – May 4, 2026 – The library will open on Sundays.\n\n"
+            "Jane Doe, Communications Manager\n(217) 555-0143 | jane.doe@library.example\n")
+    assert _names(text) == {"Jane Doe": (None, ["jane.doe@library.example"], ["+12175550143"])}
+    bad = "Contact:\nPeter Lindgren, Manager\nPhone: (520) 555-0139\nEmail: peter@@orchestra.example\n"
+    kinds = [p.kind for p in parse_release(bad, region="US").problems]
+    assert "invalid_email" in kinds and "contact_without_channel" not in kinds
+
+
+def test_social_profile_link_is_not_the_organisations_site() -> None:
+    text = ("Friends Win Reprieve\n\nFollow [@LibFriends](https://x.example/LibFriends).\n\nMedia contact:\n"
+            "Siobhan Moore, Coordinator, siobhan@libraryfriends.example\n")
+    result = parse_release(text, region="GB")
+    assert "x.example" not in result.websites
+    assert not [p for p in result.problems if p.kind == "domain_mismatch"]
