@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -64,7 +64,7 @@ def address_key(address: str) -> str:
 
 
 def hash_key(key: bytes, normalized: str) -> str:
-    return hmac.new(key, normalized.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(key, normalized.encode("utf-8"), hashlib.sha256).hex()
 
 
 def address_hash(session: Session, address: str) -> str:
@@ -100,8 +100,16 @@ def _existing(session: Session, hashes: list[str]) -> list[str]:
 
 def suppressed_keys(session: Session, keys: Iterable[str]) -> set[str]:
     """Which of these normalized keys are on the suppression list."""
+    wanted = {k for k in keys if k}
+    if not wanted:
+        return set()
+    listed = int(session.scalar(select(func.count()).select_from(Suppression)) or 0)
+    if not listed:
+        return set()
     key = secret(session)
-    by_hash = {hash_key(key, k): k for k in set(keys) if k}
+    by_hash = {hash_key(key, k): k for k in wanted}
+    if listed <= len(by_hash):  # a short list: read it whole rather than look up in chunks
+        return {by_hash[h] for h in session.scalars(select(Suppression.key_hash)) if h in by_hash}
     return {by_hash[h] for h in _existing(session, list(by_hash))}
 
 

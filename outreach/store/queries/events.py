@@ -10,7 +10,7 @@ from sqlalchemy import Date as SqlDate
 from sqlalchemy.orm import Session
 
 from outreach.store.errors import NotFoundError
-from outreach.store.models import Contact, OutreachEvent, Release, SendList, Tag, contact_tags
+from outreach.store.models import Contact, OutreachEvent, Release, SendList, SendListMember, Tag, contact_tags
 from outreach.store.queries.lists import MemberRow, release_list_ids, resolve
 from outreach.store.types import utcnow
 
@@ -136,22 +136,27 @@ def status_board(session: Session, release_id: int) -> StatusBoard:
     """Each sendable member of the release's lists with their latest status for it, and counts per status."""
     release = _release(session, release_id)
     members = release_members(session, release_id)
-    on_lists = {m.id for m in members}
-    latest: dict[int, tuple[datetime, int, str]] = {}
-    stmt = (select(OutreachEvent.contact_id, OutreachEvent.occurred_at, OutreachEvent.id, OutreachEvent.kind)
-            .where(OutreachEvent.release_id == release_id, OutreachEvent.kind != "note"))
-    for cid, at, eid, kind in session.execute(stmt):
-        if cid in on_lists:
-            previous = latest.get(cid)
-            if previous is None or (at, eid) > previous[:2]:
-                latest[cid] = (at, eid, kind)
+    on_lists = (select(SendListMember.contact_id)
+                .join(SendList, SendList.id == SendListMember.send_list_id)
+                .where(SendList.release_id == release_id, SendListMember.removed.is_(False)))
+    ranked = (select(OutreachEvent.contact_id, OutreachEvent.kind, OutreachEvent.occurred_at,
+                     func.row_number().over(partition_by=OutreachEvent.contact_id,
+                                            order_by=(OutreachEvent.occurred_at.desc(), OutreachEvent.id.desc()))
+                     .label("n"))
+              .where(OutreachEvent.release_id == release_id, OutreachEvent.kind != "note",
+                     OutreachEvent.contact_id.in_(on_lists))
+              .subquery())
+    latest: dict[int, tuple[str, datetime]] = {
+        cid: (kind, at) for cid, kind, at in session.connection().execute(
+            select(ranked.c.contact_id, ranked.c.kind, ranked.c.occurred_at).where(ranked.c.n == 1))
+    }
     rows: list[StatusRow] = []
     counts: dict[str, int] = {}
     for m in members:
         found = latest.get(m.id)
-        status = found[2] if found else NOT_SENT
+        status = found[0] if found else NOT_SENT
         counts[status] = counts.get(status, 0) + 1
-        rows.append(StatusRow(m.id, m.name, m.organization, m.email, status, found[0] if found else None))
+        rows.append(StatusRow(m.id, m.name, m.organization, m.email, status, found[1] if found else None))
     return StatusBoard(release.id, release.title, rows, counts)
 
 

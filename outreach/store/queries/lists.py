@@ -105,16 +105,19 @@ def list_summaries(session: Session) -> list[ListSummary]:
 
 
 def _emails(session: Session, list_ids: list[int]) -> dict[int, list[_Email]]:
+    """The valid addresses of the people on these lists, in their order (invalid ones are never used)."""
     on_list = (select(SendListMember.contact_id)
                .where(SendListMember.send_list_id.in_(list_ids), SendListMember.removed.is_(False)))
     stmt = (select(ContactEmail.contact_id, ContactEmail.id, ContactEmail.normalized, ContactEmail.key,
-                   ContactEmail.is_primary, ContactEmail.position, ContactEmail.status, ContactEmail.delivery_status)
-            .where(ContactEmail.contact_id.in_(on_list))
+                   ContactEmail.is_primary, ContactEmail.position, ContactEmail.delivery_status)
+            .where(ContactEmail.contact_id.in_(on_list), ContactEmail.status == "valid", ContactEmail.key != "")
             .order_by(ContactEmail.contact_id, ContactEmail.position, ContactEmail.id))
     emails: dict[int, list[_Email]] = {}
-    for cid, eid, normalized, key, primary, position, status, delivery in session.execute(stmt):
-        emails.setdefault(cid, []).append(
-            _Email(eid, normalized, key, primary, position, status == "valid" and bool(key), delivery))
+    for cid, eid, normalized, key, primary, position, delivery in session.connection().execute(stmt):
+        found = emails.get(cid)
+        if found is None:
+            emails[cid] = found = []
+        found.append(_Email(eid, normalized, key, primary, position, True, delivery))
     return emails
 
 
@@ -137,14 +140,23 @@ def choose_address(emails: list[_Email], chosen_id: int | None, suppressed: set[
         if chosen is not None:
             problem = _problem(chosen, suppressed)
             return chosen, problem or ""
-    valid = [e for e in emails if e.valid]
-    if not valid:
+    first_valid: _Email | None = None
+    first_usable: _Email | None = None
+    for e in emails:  # one pass: the primary usable address, else the first usable one
+        if not e.valid:
+            continue
+        if first_valid is None or (e.is_primary and not first_valid.is_primary):
+            first_valid = e
+        if _problem(e, suppressed) is None:
+            if e.is_primary:
+                return e, ""
+            if first_usable is None:
+                first_usable = e
+    if first_usable is not None:
+        return first_usable, ""
+    if first_valid is None:
         return None, NO_VALID_EMAIL
-    usable = [e for e in valid if _problem(e, suppressed) is None]
-    if usable:
-        return next((e for e in usable if e.is_primary), usable[0]), ""
-    first = next((e for e in valid if e.is_primary), valid[0])
-    return first, _problem(first, suppressed) or NO_VALID_EMAIL
+    return first_valid, _problem(first_valid, suppressed) or NO_VALID_EMAIL
 
 
 def resolve(session: Session, list_ids: Iterable[int]) -> tuple[list[MemberRow], list[ExcludedRow]]:
@@ -152,9 +164,11 @@ def resolve(session: Session, list_ids: Iterable[int]) -> tuple[list[MemberRow],
     ids = sorted(set(list_ids))
     if not ids:
         return [], []
-    rows = session.execute(
+    # Core execution (session.connection()): plain rows without the ORM's per-row loading work.
+    rows = session.connection().execute(
         select(Contact.id, Contact.display_name, Contact.org_name, Contact.time_zone, Contact.country,
-               Contact.do_not_contact, Contact.deleted_at, SendListMember.email_id, SendListMember.added_by)
+               Contact.do_not_contact, Contact.deleted_at.is_not(None), SendListMember.email_id,
+               SendListMember.added_by)
         .join(SendListMember, SendListMember.contact_id == Contact.id)
         .where(SendListMember.send_list_id.in_(ids), SendListMember.removed.is_(False))
         .order_by(Contact.sort_name, Contact.id)).all()
@@ -164,13 +178,13 @@ def resolve(session: Session, list_ids: Iterable[int]) -> tuple[list[MemberRow],
     members: list[MemberRow] = []
     excluded: list[ExcludedRow] = []
     seen: set[int] = set()
-    for cid, name, org, tz, country, dnc, deleted_at, email_id, added_by in rows:
+    for cid, name, org, tz, country, dnc, trashed, email_id, added_by in rows:
         if cid in seen:
             continue
         seen.add(cid)
         address, problem = choose_address(emails.get(cid, []), email_id, suppressed)
         shown = address.normalized if address else ""
-        if deleted_at is not None:
+        if trashed:
             problem = IN_TRASH
         elif dnc:
             problem = DO_NOT_CONTACT
