@@ -30,10 +30,11 @@ _LABEL_WORDS: dict[str, str] = {}
 for _label_kind, _label_words in {
     "phone": "tel tel. tél tél. tlf tlf. telephone téléphone telefon telefone telefono teléfono telf phone ph "
     "ph. fon office direct dir dir. work landline festnetz fixe fixo fijo voice main switchboard zentrale "
-    "hotline line",
+    "hotline line 电话 電話 전화",
     "mobile": "mobile mob mob. mobil mobiel mobiele cell cell. cellular cellphone cel cel. celular "
-    "handy portable port. cellulare gsm whatsapp móvil movil telemóvel telemovel",
-    "fax": "fax telefax télécopie telecopie facsimile",
+    "handy portable port. cellulare gsm whatsapp móvil movil telemóvel telemovel telm telm. tlm 手机 手機 携帯 "
+    "휴대전화 휴대폰",
+    "fax": "fax telefax télécopie telecopie facsimile 传真 傳真 팩스",
 }.items():
     for _word in _label_words.split():
         _LABEL_WORDS[_word.rstrip(".")] = _label_kind

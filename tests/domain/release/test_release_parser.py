@@ -295,3 +295,13 @@ def test_social_profile_link_is_not_the_organisations_site() -> None:
     result = parse_release(text, region="GB")
     assert "x.example" not in result.websites
     assert not [p for p in result.problems if p.kind == "domain_mismatch"]
+
+
+def test_chinese_labels_are_not_names_and_a_trunk_zero_is_no_organisation() -> None:
+    zh = "新闻稿\n\n媒体联系人：王小明 经理\n电话：010-6512 3456\n传真：010-6512 3457\n邮箱：wang@org.example\n"
+    (contact,) = parse_release(zh, region="CN").media_contacts
+    assert (contact.name, contact.title) == ("王小明", "经理")
+    assert {p.kind for p in contact.phones} == {"phone", "fax"}
+    de = "Pressemitteilung\n\nPressekontakt:\nAnna Weber, Pressesprecherin\nTel. +49 (0)89 1234567\na@verein.example\n"
+    (contact,) = parse_release(de, region="DE").media_contacts
+    assert contact.organization is None
