@@ -187,3 +187,16 @@ def test_a_bug_is_logged_with_its_traceback_and_exits_1(
     code, out, err = run(capsys, "--database", dburl, "stats")
     assert code == 1 and out == ""
     assert "Traceback" in err and "this is a bug" in err
+
+
+def test_db_backups_and_restore_from_the_command_line(capsys: pytest.CaptureFixture[str], dburl: str) -> None:
+    run(capsys, "--database", dburl, "contacts", "add", "Ann Lee")
+    assert run(capsys, "--database", dburl, "db", "backup")[0] == 0
+    listed = json.loads(run(capsys, "--database", dburl, "db", "backups", "--json")[1])
+    assert [b["reason"] for b in listed] == ["manual"]
+    run(capsys, "--database", dburl, "contacts", "add", "Bo Li")
+    name = Path(listed[0]["path"]).name
+    code, _, err = run(capsys, "--database", dburl, "db", "restore", name)
+    assert code == 1 and "--yes" in err
+    assert run(capsys, "--database", dburl, "db", "restore", name, "--yes")[0] == 0
+    assert json.loads(run(capsys, "--database", dburl, "stats", "--json")[1])["contacts"] == 1
