@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from outreach.domain.retention import to_keep
 from outreach.errors import UserError
-from outreach.store.backup import backup_sqlite
+from outreach.store.backup import backup_sqlite, check_is_outreach_backup, restore_sqlite
 from outreach.store.database import Database
 
 log = logging.getLogger(__name__)
@@ -124,33 +123,13 @@ def find(db: Database, name: str) -> BackupFile:
 
 def restore(db: Database, backup: BackupFile) -> BackupFile:
     """Replace the database's content with the backup's; returns the backup made of the current state."""
-    _check_is_outreach_backup(backup.path)
+    check_is_outreach_backup(backup.path)
     # No thinning until the restore is done: it could delete the very file being restored.
     safety = make_backup(db, "before-restore", thin=False)
-    source = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
-    try:
-        with db.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            assert raw is not None
-            source.backup(raw)  # SQLite's online backup: page by page, under the target's write lock
-    finally:
-        source.close()
-    db.engine.dispose()  # every pooled connection sees the restored file from now on
+    restore_sqlite(db.engine, backup.path)
     _reapply_erasures(db, safety.path)
     prune(db, datetime.now(UTC))
     return safety
-
-
-def _check_is_outreach_backup(path: Path) -> None:
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            has_contacts = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'contacts'").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path}: not a readable database ({exc})") from None
-    if not ok or not has_contacts:
-        raise UserError(f"{path}: not an intact Outreach backup; nothing was restored")
 
 
 def _reapply_erasures(db: Database, replaced: Path) -> None:

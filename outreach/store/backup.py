@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 import shutil
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -70,3 +72,27 @@ def backup(engine: Engine, target: Path) -> Path:
 def integrity_ok(engine: Engine) -> bool:
     with engine.connect() as conn:
         return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+def check_is_outreach_backup(path: Path) -> None:
+    """Refuse, before anything changes, a file that is not an intact Outreach database."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            has_contacts = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'contacts'").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path}: not a readable database ({exc})") from None
+    if not ok or not has_contacts:
+        raise UserError(f"{path}: not an intact Outreach backup; nothing was restored")
+
+
+def restore_sqlite(engine: Engine, source_path: Path) -> None:
+    """Copy a backup over the live database with SQLite's online backup API (page by page, under
+    the target's write lock), then drop pooled connections so all see the restored file."""
+    with closing(sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)) as source, engine.connect() as conn:
+        target = conn.connection.dbapi_connection
+        if not isinstance(target, sqlite3.Connection):
+            raise UserError("only an SQLite database can be restored from a backup file")
+        source.backup(target)
+    engine.dispose()
