@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import getpass
 import os
-import sqlite3
 import shutil
+import sqlite3
 import subprocess
 from contextlib import closing
 from pathlib import Path
