@@ -19,9 +19,10 @@ def register(sub: Any) -> None:
     group.set_defaults(group_parser=group)
     commands = group.add_subparsers(title="release commands", metavar="COMMAND")
     _add_check(commands)
-    from outreach.commands import release_import
+    from outreach.commands import release_import, release_status
 
     release_import.register(commands)
+    release_status.register(commands)
 
 
 def _add_check(commands: Any) -> argparse.ArgumentParser:
