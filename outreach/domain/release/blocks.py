@@ -105,15 +105,15 @@ def title_of(text: str) -> tuple[str, tuple[int, int]]:
     return "", (0, 0)
 
 
-def is_prose(line: str) -> bool:
-    """A line of running text: long, or many words most of which start in lower case (text wrapped narrow)."""
+def is_prose(line: str, narrow: bool = True) -> bool:
+    """A line of running text: long, or (``narrow``: text wrapped short) many words, many in lower case."""
     words = line.split()
     if "@" in line or sum(c.isdigit() for c in line) >= 6:
         return False
     if len(line) > 110 and len(words) >= 14:
         return True
     lower = sum(1 for w in words if w[:1].islower())
-    return len(words) >= 10 and lower * 5 >= len(words) * 2
+    return narrow and len(words) >= 10 and lower * 5 >= len(words) * 2
 
 
 def _is_headline(line: str) -> bool:
@@ -143,7 +143,9 @@ def _block_end(text: str, start: int, limit_lines: int = 40, limit_chars: int = 
             hm = _HEADING.match(line) if stripped else None
             if hm and _accepted(text, hm):
                 break
-            if stripped and is_prose(stripped) and (blank or seen):
+            # Running text ends the block; a narrow-wrapped line only when it opens a new paragraph (a note in
+            # the block such as "available for interviews in English or Spanish" does not).
+            if stripped and is_prose(stripped, narrow=blank > 0) and (blank or seen):
                 break
             if stripped and blank and seen and _is_headline(stripped):
                 break

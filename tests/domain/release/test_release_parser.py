@@ -305,3 +305,13 @@ def test_chinese_labels_are_not_names_and_a_trunk_zero_is_no_organisation() -> N
     de = "Pressemitteilung\n\nPressekontakt:\nAnna Weber, Pressesprecherin\nTel. +49 (0)89 1234567\na@verein.example\n"
     (contact,) = parse_release(de, region="DE").media_contacts
     assert contact.organization is None
+
+
+def test_a_note_line_inside_a_block_does_not_end_it_but_a_new_paragraph_of_prose_does() -> None:
+    text = ("Headline\n\nMedia contact:\nJane Doe, Press Officer\n"
+            "Available for interviews on weekdays between nine and five in English or Spanish\njane@org.example\n")
+    assert _names(text)["Jane Doe"][1] == ["jane@org.example"]
+    top = ("MEDIA CONTACTS:\nSEAN O'NEILL, Director, (614) 555-0162\n\n"
+           "COLUMBUS, Ohio – Nurses at three Mercy Valley hospitals voted to authorize a strike, the union\n"
+           "announced today, after talks with Mercy Valley Health broke down.\n")
+    assert set(_names(top)) == {"SEAN O'NEILL"}
