@@ -3,35 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import outreach.cli
 from outreach.cli import main
-from outreach.commands import release_import, release_status
 from outreach.store import releases
 from outreach.store.database import Database
-
-MINE = ("lists", "log", "privacy")
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Until cli.py lists these modules (and `release` wires `status`), register them here."""
-    missing = tuple(m for m in MINE if m not in outreach.cli.COMMAND_MODULES)
-    monkeypatch.setattr(outreach.cli, "COMMAND_MODULES", outreach.cli.COMMAND_MODULES + missing)
-    original = release_import.register
-
-    def with_status(commands: Any) -> None:
-        original(commands)
-        if "status" not in commands.choices:
-            release_status.register(commands)
-
-    monkeypatch.setattr(release_import, "register", with_status)
-    yield
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
