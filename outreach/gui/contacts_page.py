@@ -177,13 +177,28 @@ class ContactsPage(QSplitter):
             self.view.scrollTo(self.model.index(row, 0))
 
     def refresh(self) -> None:
-        """Re-read rows after a change, keeping the selection where possible."""
+        """Re-read rows after a change, keeping the selection (by id), current row and scroll position.
+
+        A person someone else deleted simply drops out of the selection (the details then clear).
+        """
         keep = self.selected_ids()
+        current = self.model.row_at(self.view.currentIndex().row())
+        current_column = max(self.view.currentIndex().column(), 0)
+        scroll = self.view.verticalScrollBar().value(), self.view.horizontalScrollBar().value()
         self.model.refresh_rows()
         selection = self.view.selectionModel()
+        if current is not None and (row := self.model.row_of_id(current.id)) >= 0:
+            selection.setCurrentIndex(self.model.index(row, current_column),
+                                      selection.SelectionFlag.NoUpdate)
         for contact_id in keep:
             row = self.model.row_of_id(contact_id)
             if row >= 0:
                 selection.select(self.model.index(row, 0),
                                  selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+        self.view.verticalScrollBar().setValue(scroll[0])
+        self.view.horizontalScrollBar().setValue(scroll[1])
         self._on_selection()
+
+    def live_refresh(self) -> None:
+        """Someone else changed the data: the same as after an own change."""
+        self.refresh()

@@ -35,12 +35,14 @@ from outreach.domain.contact import ContactInput, EmailInput, PhoneInput
 from outreach.domain.emails import check_email
 from outreach.domain.phones import check_phone, format_international
 from outreach.errors import UserError
-from outreach.gui.errors import guarded
+from outreach.gui.errors import guarded, is_connection_error, report
 from outreach.gui.icons import icon
 from outreach.services.gui_support import ROLES
 from outreach.settings import default_region
+from outreach.store.errors import ConflictError
 
 Save = Callable[[ContactInput], None]
+OnConflict = Callable[[ContactInput], None]
 
 
 class _EntryRow(QWidget):
@@ -178,11 +180,14 @@ class _EntryList(QGroupBox):
 
 class ContactEditor(QDialog):
     def __init__(self, original: ContactInput | None, save: Save, org_names: list[str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, on_conflict: OnConflict | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactEditor")
         self._original = original or ContactInput(source="typed")
         self._save = save
+        # Called with what the user typed when someone else saved the person meanwhile (the window
+        # then offers reload / overwrite / merge); without it the conflict is only explained.
+        self.on_conflict = on_conflict
         name = self._original.name()
         self.setWindowTitle(f"Edit {name}" if original else "New contact")
         self.setAccessibleName(self.windowTitle())
@@ -284,6 +289,21 @@ class ContactEditor(QDialog):
         self._layout.addWidget(buttons)
         self.buttons = buttons
 
+    @property
+    def original(self) -> ContactInput:
+        """What the editor was opened with (or last reloaded with)."""
+        return self._original
+
+    def reload(self, data: ContactInput) -> None:
+        """Show `data` instead (someone else's newer version); what was typed is discarded."""
+        self._original = data
+        for entries in (self.emails, self.phones):
+            for row in list(entries.rows):
+                row.hide()
+                entries._remove(row)
+        self._load(data)
+        self.error.setVisible(False)
+
     def _load(self, data: ContactInput) -> None:
         self.given.setText(data.given_name)
         self.family.setText(data.family_name)
@@ -348,8 +368,17 @@ class ContactEditor(QDialog):
             return
         try:
             self._save(data)
-        except UserError as error:
+        except ConflictError as error:
             self.show_error(str(error))
+            if self.on_conflict is not None:
+                self.on_conflict(data)
+            return
+        except UserError as error:
+            if is_connection_error(error):
+                self.show_error(f"{error} — nothing you typed is lost; save again when the server is back.")
+                report(error)  # the window shows its connection banner and keeps retrying
+            else:
+                self.show_error(str(error))
             return
         self.accept()
 

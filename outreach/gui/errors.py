@@ -12,6 +12,7 @@ import inspect
 import logging
 import sys
 import traceback
+import weakref
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar
@@ -50,6 +51,41 @@ def show_error_dialog(error: BaseException) -> None:
 
 _handler: ErrorHandler = show_error_dialog
 
+# Windows that show a "server cannot be reached" banner instead of a modal box (weak references,
+# so a closed window is simply skipped). A handler returns True when it took care of the error.
+_connection_handlers: list[weakref.WeakMethod[Callable[[BaseException], bool]]] = []
+
+
+def is_connection_error(error: BaseException) -> bool:
+    """A dropped or unreachable server: worth retrying, never a bug and never a modal box."""
+    from outreach.store.errors import ServerUnreachableError, TransientError
+
+    return isinstance(error, ServerUnreachableError | TransientError)
+
+
+def add_connection_handler(handler: Callable[[BaseException], bool]) -> None:
+    """Route connection errors to `handler` (a bound method, held weakly) instead of the error box."""
+    _connection_handlers.append(weakref.WeakMethod(handler))
+
+
+def remove_connection_handler(handler: Callable[[BaseException], bool]) -> None:
+    _connection_handlers[:] = [ref for ref in _connection_handlers if ref() not in (None, handler)]
+
+
+def _handled_as_connection_error(error: BaseException) -> bool:
+    if not is_connection_error(error):
+        return False
+    for ref in list(reversed(_connection_handlers)):
+        handler = ref()
+        if handler is None:
+            continue
+        try:
+            if handler(error):
+                return True
+        except Exception:
+            log.exception("connection handler failed")
+    return False
+
 
 def set_error_handler(handler: ErrorHandler) -> ErrorHandler:
     """Replace what is done with an error (tests record them); returns the previous handler."""
@@ -59,7 +95,13 @@ def set_error_handler(handler: ErrorHandler) -> ErrorHandler:
 
 
 def report(error: BaseException) -> None:
-    """Log the error (with traceback if it is a bug) and hand it to the handler."""
+    """Log the error (with traceback if it is a bug) and hand it to the handler.
+
+    A lost or unreachable server goes to the window's connection banner when one is listening.
+    """
+    if _handled_as_connection_error(error):
+        log.info("database server problem: %s", error)
+        return
     if isinstance(error, UserError):
         log.info("user error: %s", error)
     else:

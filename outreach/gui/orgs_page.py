@@ -126,9 +126,26 @@ class OrgsPage(QSplitter):
 
         def done(rows: list[OrgRow]) -> None:
             if text == self.filter_field.text():  # ignore an answer to an older filter
-                self.model.set_rows(rows)
+                self._set_rows_keeping_selection(rows)
 
         run_task(lambda: contact_service.list_orgs(db, text, limit=None), done)
+
+    def _set_rows_keeping_selection(self, rows: list[OrgRow]) -> None:
+        current = self.model.row_at(self.view.currentIndex().row())
+        scroll = self.view.verticalScrollBar().value()
+        self.model.set_rows(rows)
+        if current is not None:
+            row = next((i for i, r in enumerate(rows) if r.id == current.id), -1)
+            if row >= 0:
+                self.view.selectRow(row)  # shows the (re-read) details again
+            else:
+                self.detail.show_nothing()  # someone else removed it
+        self.view.verticalScrollBar().setValue(scroll)
+
+    def live_refresh(self) -> None:
+        """Others changed the data: re-read the list (only if it was ever shown)."""
+        if self._loaded:
+            self._reload()
 
     @guarded
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
