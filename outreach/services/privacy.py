@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +21,9 @@ from outreach.store.models import Release, ReleaseContact, SendList, SendListMem
 from outreach.store.queries import events as event_queries
 from outreach.store.queries.contacts import get_contact
 
-__all__ = ["erase", "export_person", "is_suppressed", "person_data", "reapply_erasures"]
+log = logging.getLogger(__name__)
+
+__all__ = ["compact_file", "erase", "export_person", "is_suppressed", "person_data", "reapply_erasures"]
 
 
 def _plain(value: Any) -> Any:
@@ -99,12 +102,33 @@ def export_person(db: Database, contact_id: int, target: str | Path) -> dict[str
     return data
 
 
-def erase(db: Database, contact_id: int) -> int:
+def erase(db: Database, contact_id: int, *, compact: bool = True) -> int:
     """Delete a person with their e-mails, phones, events and list places; their addresses are
-    suppressed and the erasure logged, by keyed hash only. Returns how many addresses were suppressed."""
+    suppressed and the erasure logged, by keyed hash only. Returns how many addresses were suppressed.
+
+    On SQLite the file is then compacted (VACUUM): earlier edits of the person left old copies of
+    their values in free pages, which only a rewrite removes.
+    """
     with db.session() as session:
         get_contact(session, contact_id)  # NotFoundError for a wrong id
-        return len(privacy_store.erase_contact(session, contact_id))
+        count = len(privacy_store.erase_contact(session, contact_id))
+    if compact:
+        compact_file(db)
+    return count
+
+
+def compact_file(db: Database) -> bool:
+    """Rewrite an SQLite file without its free pages (and empty the WAL). False if it could not be done now."""
+    if db.dialect != "sqlite" or db.sqlite_path is None:
+        return False
+    try:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("VACUUM")
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except Exception as exc:  # busy with another window: the erase itself is done
+        log.warning("could not compact %s after an erasure: %s", db.name, exc)
+        return False
+    return True
 
 
 def is_suppressed(db: Database, address: str) -> bool:
@@ -132,4 +156,7 @@ def reapply_erasures(db: Database, since: datetime | None = None, source: Databa
             except privacy_store.SecretMismatchError:
                 raise UserError("the erasure log comes from a different database; its hashes cannot be matched here"
                                 ) from None
-        return privacy_store.reapply_erasures(session, since)
+        removed = privacy_store.reapply_erasures(session, since)
+    if removed:
+        compact_file(db)
+    return removed

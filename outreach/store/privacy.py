@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -134,11 +134,18 @@ def erase_contact(session: Session, contact_id: int) -> list[str]:
     now = utcnow()
     if hashes:
         session.execute(insert(table(Erasure)), [{"key_hash": h, "erased_at": now} for h in hashes])
-    _delete_contacts(session, [contact_id])
+    _delete_contacts(session, [contact_id], secure=True)
     return hashes
 
 
-def _delete_contacts(session: Session, ids: list[int]) -> None:
+def _delete_contacts(session: Session, ids: list[int], secure: bool = False) -> None:
+    """Delete people and what hangs off them. `secure`: on SQLite, overwrite the freed space and
+    rebuild the search index, so the erased values are not left in the file's free pages."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    was_secure = 1
+    if secure and sqlite:
+        was_secure = int(session.execute(text("PRAGMA secure_delete")).scalar() or 0)
+        session.execute(text("PRAGMA secure_delete = ON"))
     # The foreign keys cascade too; deleting explicitly keeps this independent of engine settings.
     for start in range(0, len(ids), HASH_CHUNK):
         chunk = ids[start:start + HASH_CHUNK]
@@ -149,6 +156,11 @@ def _delete_contacts(session: Session, ids: list[int]) -> None:
         audit = audit_table()
         if audit is not None:  # the change history holds before/after values of the person too
             session.execute(delete(audit).where(audit.c.entity == "contact", audit.c.entity_id.in_(chunk)))
+    if secure and sqlite:
+        # FTS5 keeps deleted tokens in its segments until they are merged.
+        session.execute(text("INSERT INTO contact_search(contact_search) VALUES ('optimize')"))
+        if not was_secure:
+            session.execute(text("PRAGMA secure_delete = OFF"))
     session.expire_all()
 
 
@@ -217,5 +229,5 @@ def reapply_erasures(session: Session, since: datetime | None = None) -> list[in
         if normalized and hash_key(key, normalized) in erased:
             doomed.add(contact_id)
     ids = sorted(doomed)
-    _delete_contacts(session, ids)
+    _delete_contacts(session, ids, secure=True)
     return ids

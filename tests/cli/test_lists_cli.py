@@ -159,3 +159,11 @@ def test_privacy_export_and_erase(capsys: pytest.CaptureFixture[str], url: str, 
     assert run(capsys, "--database", url, "contacts", "show", ann)[0] == 1
     assert run(capsys, "--database", url, "privacy", "erase", "999", "--yes")[0] == 1
     assert run(capsys, "--database", url, "privacy", "reapply")[0] == 0
+
+
+@pytest.mark.parametrize("group", ["lists", "log", "privacy"])
+def test_the_groups_are_registered_with_help(capsys: pytest.CaptureFixture[str], group: str) -> None:
+    code, out, _ = run(capsys, group, "--help")
+    assert code == 0 and "usage" in out
+    code, out, _ = run(capsys, "release", "status", "--help")
+    assert code == 0 and "latest" in " ".join(out.split())

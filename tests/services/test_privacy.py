@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from outreach.domain.contact import ContactInput, EmailInput, PhoneInput
 from outreach.errors import UserError
@@ -110,6 +110,24 @@ def test_no_erased_address_is_left_anywhere_in_the_file(sqlite_db: Database) -> 
         conn.exec_driver_sql("VACUUM")
     dump = "\n".join(sqlite3.connect(path).iterdump())
     assert "ann@metro.example" not in dump and "home.example" not in dump and "Ann Lee" not in dump
+
+
+def test_erased_values_are_not_left_in_free_pages_of_the_file(tmp_path: Path) -> None:
+    sqlite_db = Database.open(f"sqlite:///{tmp_path / 'plain.db'}")
+    # Some SQLite builds overwrite freed space by default; this one must not, to test the erase.
+    event.listen(sqlite_db.engine, "connect", lambda conn, _record: conn.execute("PRAGMA secure_delete = OFF"))
+    sqlite_db.engine.dispose()
+    who = ann(sqlite_db)
+    for n in range(30):
+        ann(sqlite_db, f"Other {n}", f"other{n}@metro.example")
+    privacy.erase(sqlite_db, who)
+    path = sqlite_db.sqlite_path
+    assert path is not None
+    with sqlite_db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = path.read_bytes()  # no VACUUM: the freed pages are still in the file
+    sqlite_db.close()
+    assert b"ann@metro.example" not in raw and b"ann.lee@home.example" not in raw and b"Ann Lee" not in raw
 
 
 def test_erase_refused_for_unknown_id(db: Database) -> None:
