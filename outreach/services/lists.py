@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from outreach.errors import UserError
 from outreach.store import lists as list_store
 from outreach.store.database import Database
@@ -24,37 +26,37 @@ def create(db: Database, name: str, *, release_id: int | None = None, query: str
            contact_ids: Iterable[int] = ()) -> ResolvedList:
     """A new list: everyone the query finds (saved for refreshing) and/or people picked by hand."""
     ids = list(contact_ids)
-    with db.session() as session:
+
+    def work(session: Session) -> ResolvedList:
         list_store.create_list(session, name, release_id, query)
         if ids:
             list_store.add_by_hand(session, name.strip(), ids)
         return list_queries.resolve_list(session, name.strip())
 
+    return db.run(work)
+
 
 def add(db: Database, name: str, contact_ids: Iterable[int]) -> int:
-    with db.session() as session:
-        return list_store.add_by_hand(session, name, contact_ids)
+    ids = list(contact_ids)
+    return db.run(lambda session: list_store.add_by_hand(session, name, ids))
 
 
 def remove(db: Database, name: str, contact_ids: Iterable[int]) -> int:
-    with db.session() as session:
-        return list_store.remove_by_hand(session, name, contact_ids)
+    ids = list(contact_ids)
+    return db.run(lambda session: list_store.remove_by_hand(session, name, ids))
 
 
 def refresh(db: Database, name: str) -> int:
     """Add new matches of the saved query; hand-added people stay, people removed by hand stay out."""
-    with db.session() as session:
-        return list_store.refresh(session, name)
+    return db.run(lambda session: list_store.refresh(session, name))
 
 
 def set_address(db: Database, name: str, contact_id: int, address: str) -> None:
-    with db.session() as session:
-        list_store.set_address(session, name, contact_id, address)
+    db.run(lambda session: list_store.set_address(session, name, contact_id, address))
 
 
 def delete(db: Database, name: str) -> None:
-    with db.session() as session:
-        list_store.delete_list(session, name)
+    db.run(lambda session: list_store.delete_list(session, name))
 
 
 def show(db: Database, name: str) -> ResolvedList:

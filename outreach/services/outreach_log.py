@@ -37,16 +37,15 @@ def parse_when(text: str | None) -> datetime | None:
 def log(db: Database, contact_id: int, kind: str, *, release_id: int | None = None, notes: str = "",
         url: str = "", when: datetime | None = None, address: str | None = None) -> int:
     """Log one event for one person. `bounced`/`opted_out` mark their address (or `address`)."""
-    with db.session() as session:
-        return event_store.log_event(session, contact_id, kind, release_id=release_id, notes=notes, url=url,
-                                     when=when, address=address)
+    return db.run(lambda session: event_store.log_event(session, contact_id, kind, release_id=release_id,
+                                                        notes=notes, url=url, when=when, address=address))
 
 
 def log_for_list(db: Database, name: str, kind: str, *, release_id: int | None = None, notes: str = "",
                  url: str = "", when: datetime | None = None) -> ListLogResult:
     """One event per sendable member of a list, in one transaction; excluded people are skipped."""
-    with db.session() as session:
-        return event_store.log_for_list(session, name, kind, release_id=release_id, notes=notes, url=url, when=when)
+    return db.run(lambda session: event_store.log_for_list(session, name, kind, release_id=release_id, notes=notes,
+                                                           url=url, when=when))
 
 
 def timeline(db: Database, contact_id: int, limit: int | None = None) -> list[EventRow]:

@@ -11,6 +11,8 @@ from email.utils import formataddr, formatdate
 from pathlib import Path
 from urllib.parse import quote
 
+from sqlalchemy.orm import Session
+
 from outreach.errors import UserError
 from outreach.store.database import Database
 from outreach.store.events import check_release, insert_events
@@ -63,7 +65,8 @@ def compose(db: Database, list_name: str, subject: str, body: str, out_dir: str 
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{folder}: is a file; give a folder")
-    with db.session() as session:
+
+    def work(session: Session) -> PitchResult:
         resolved = resolve_list(session, list_name)
         release = release_id if release_id is not None else resolved.release_id
         check_release(session, release)
@@ -90,3 +93,5 @@ def compose(db: Database, list_name: str, subject: str, body: str, out_dir: str 
             for m in members
         ])
         return PitchResult(mode, len(members), len(members), url, files, resolved.excluded)
+
+    return db.run(work)

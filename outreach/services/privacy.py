@@ -109,9 +109,11 @@ def erase(db: Database, contact_id: int, *, compact: bool = True) -> int:
     On SQLite the file is then compacted (VACUUM): earlier edits of the person left old copies of
     their values in free pages, which only a rewrite removes.
     """
-    with db.session() as session:
+    def work(session: Session) -> int:
         get_contact(session, contact_id)  # NotFoundError for a wrong id
-        count = len(privacy_store.erase_contact(session, contact_id))
+        return len(privacy_store.erase_contact(session, contact_id))
+
+    count = db.run(work)
     if compact:
         compact_file(db)
     return count
@@ -149,14 +151,16 @@ def reapply_erasures(db: Database, since: datetime | None = None, source: Databa
         with source.read() as session:
             secret = privacy_store.stored_secret(session)
             entries = privacy_store.erasure_log(session, since)
-    with db.session() as session:
+    def work(session: Session) -> list[int]:
         if source is not None:
             try:
                 privacy_store.merge_erasure_log(session, secret, entries)
             except privacy_store.SecretMismatchError:
                 raise UserError("the erasure log comes from a different database; its hashes cannot be matched here"
                                 ) from None
-        removed = privacy_store.reapply_erasures(session, since)
+        return privacy_store.reapply_erasures(session, since)
+
+    removed = db.run(work)
     if removed:
         compact_file(db)
     return removed
