@@ -27,12 +27,14 @@ def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print_json({
             "release": {"id": board.release_id, "title": board.title},
             "members": [{"id": r.id, "name": r.name, "organization": r.organization, "email": r.email,
-                         "status": r.status, "at": r.at.isoformat() if r.at else None} for r in board.members],
+                         "status": r.status, "at": r.at.isoformat() if r.at else None, "excluded": r.excluded}
+                        for r in board.members],
             "counts": board.counts,
         })
         return 0
     print(f"release {board.release_id}: {board.title or '(no title)'}")
     for r in board.members:
-        print(f"{r.id:>6}  {r.status:<11} {r.name} <{r.email}>" + (f"  {r.at:%Y-%m-%d %H:%M}" if r.at else ""))
+        print(f"{r.id:>6}  {r.status:<11} {r.name}" + (f" <{r.email}>" if r.email else "")
+              + (f"  {r.at:%Y-%m-%d %H:%M}" if r.at else "") + (f"  (excluded: {r.excluded})" if r.excluded else ""))
     print("  ".join(f"{k}: {v}" for k, v in sorted(board.counts.items())) or "nobody on the release's lists")
     return 0

@@ -118,9 +118,10 @@ def test_log_add_list_followups_and_release_status(capsys: pytest.CaptureFixture
     assert [(f["id"], f["release_id"]) for f in follow] == [(people["bo"], rel)]
     code, out, _ = run(capsys, "--database", url, "release", "status", str(rel), "--json")
     board = json.loads(out)
-    assert code == 0 and board["counts"] == {"covered": 1, "sent": 1}
-    assert {(m["id"], m["status"]) for m in board["members"]} == {(people["ann"], "covered"),
-                                                                  (people["bo"], "sent")}
+    assert code == 0 and board["counts"] == {"covered": 1, "sent": 1, "excluded": 1}
+    assert {(m["id"], m["status"], m["excluded"]) for m in board["members"]} == {
+        (people["ann"], "covered", ""), (people["bo"], "sent", ""), (people["cy"], "excluded", "do-not-contact")}
+    assert board["release"] == {"id": rel, "title": "Heat report"}
 
 
 def test_log_errors(capsys: pytest.CaptureFixture[str], url: str, people: dict[str, int]) -> None:

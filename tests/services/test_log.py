@@ -107,8 +107,8 @@ def test_status_board_shows_each_members_latest_status_and_counts(db: Database) 
     bo = person(db, "Bo Chen", "bo@metro.example")
     cy = person(db, "Cy Park", "cy@metro.example")
     di = person(db, "Di Ruiz", "di@metro.example")
-    person(db, "Ed Wu", "ed@metro.example", dnc=True)
-    lists.create(db, "a", release_id=rel, contact_ids=[ann, bo])
+    dnc = person(db, "Ed Wu", "ed@metro.example", dnc=True)
+    lists.create(db, "a", release_id=rel, contact_ids=[ann, bo, dnc])
     lists.create(db, "b", release_id=rel, contact_ids=[bo, cy, di])  # Bo is on both: counted once
     outreach_log.log_for_list(db, "a", "sent", when=T0)
     outreach_log.log_for_list(db, "b", "sent", when=T0)
@@ -119,8 +119,21 @@ def test_status_board_shows_each_members_latest_status_and_counts(db: Database) 
     other = release(db, "Other")
     outreach_log.log(db, di, "declined", release_id=other, when=T0 + timedelta(days=1))
     board = outreach_log.status_board(db, rel)
-    assert {r.id: r.status for r in board.members} == {ann: "replied", bo: "covered", cy: "sent", di: "sent"}
-    assert board.counts == {"replied": 1, "covered": 1, "sent": 2}
+    assert {r.id: r.status for r in board.members} == {ann: "replied", bo: "covered", cy: "sent", di: "sent",
+                                                       dnc: "excluded"}
+    assert {r.id: r.excluded for r in board.members}[dnc] == "do-not-contact"
+    assert board.counts == {"replied": 1, "covered": 1, "sent": 2, "excluded": 1}
+
+
+def test_a_bounce_after_sending_stays_on_the_status_board(db: Database) -> None:
+    rel = release(db)
+    ann = person(db, "Ann Lee", "ann@metro.example")
+    lists.create(db, "a", release_id=rel, contact_ids=[ann])
+    outreach_log.log_for_list(db, "a", "sent", when=T0)
+    outreach_log.log(db, ann, "bounced", release_id=rel, when=T0 + timedelta(minutes=5))
+    board = outreach_log.status_board(db, rel)
+    assert [(r.id, r.status, r.excluded) for r in board.members] == [(ann, "bounced", "address bounced")]
+    assert board.counts == {"bounced": 1}
 
 
 def test_status_board_lists_members_not_yet_sent(db: Database) -> None:

@@ -20,6 +20,7 @@ POSITIVE = ("replied", "interview", "covered")
 SETTLED = (*RESPONSES, "bounced", "opted_out")
 OUTREACH = ("pitched", "sent", "followed_up")
 NOT_SENT = "not_sent"
+EXCLUDED = "excluded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +43,9 @@ class StatusRow:
     name: str
     organization: str
     email: str
-    status: str
+    status: str  # the latest event's kind; not_sent, or excluded when nothing was logged
     at: datetime | None
+    excluded: str = ""  # why nothing can be sent to them now ("" for sendable members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +135,13 @@ def release_members(session: Session, release_id: int) -> list[MemberRow]:
 
 
 def status_board(session: Session, release_id: int) -> StatusBoard:
-    """Each sendable member of the release's lists with their latest status for it, and counts per status."""
+    """Everyone on the release's lists with their latest status for it, and counts per status.
+
+    People now excluded (say their address bounced after the send) stay on the board with their
+    last status and the reason; excluded people never sent anything count as `excluded`.
+    """
     release = _release(session, release_id)
-    members = release_members(session, release_id)
+    members, excluded = resolve(session, release_list_ids(session, release_id))
     on_lists = (select(SendListMember.contact_id)
                 .join(SendList, SendList.id == SendListMember.send_list_id)
                 .where(SendList.release_id == release_id, SendListMember.removed.is_(False)))
@@ -157,6 +163,12 @@ def status_board(session: Session, release_id: int) -> StatusBoard:
         status = found[0] if found else NOT_SENT
         counts[status] = counts.get(status, 0) + 1
         rows.append(StatusRow(m.id, m.name, m.organization, m.email, status, found[1] if found else None))
+    for x in excluded:
+        found = latest.get(x.contact.id)
+        status = found[0] if found else EXCLUDED
+        counts[status] = counts.get(status, 0) + 1
+        rows.append(StatusRow(x.contact.id, x.contact.name, x.contact.organization, x.contact.email, status,
+                              found[1] if found else None, x.reason))
     return StatusBoard(release.id, release.title, rows, counts)
 
 
