@@ -87,11 +87,10 @@ def export_formats() -> tuple[str, ...]:
 
 
 def _with_address(person: ContactDetail, email_id: int) -> ContactDetail:
-    """The person with the list's address for them as the one primary address (what writers send to)."""
-    chosen = [e for e in person.emails if e.id == email_id]
-    others = [dataclasses.replace(e, is_primary=False) for e in person.emails if e.id != email_id]
-    return dataclasses.replace(person, emails=tuple([dataclasses.replace(e, is_primary=True) for e in chosen]
-                                                    + others))
+    """The person with only the list's address for them, as primary: a send-list file never offers
+    another (perhaps bounced or opted-out) address to send to."""
+    chosen = tuple(dataclasses.replace(e, is_primary=True) for e in person.emails if e.id == email_id)
+    return dataclasses.replace(person, emails=chosen)
 
 
 def export(db: Database, name: str, fmt: str, target: str | Path,

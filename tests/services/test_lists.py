@@ -122,7 +122,7 @@ def test_delete_removes_the_list_but_keeps_the_people_and_their_history(db: Data
     assert [e.kind for e in outreach_log.timeline(db, ann)] == ["sent"]
 
 
-@pytest.mark.parametrize("fmt", ["bcc", "csv", "mailchimp", "vcard"])
+@pytest.mark.parametrize("fmt", ["bcc", "csv", "outlook", "google", "mailchimp", "vcard", "vcard4", "xlsx"])
 def test_export_holds_exactly_the_members(db: Database, tmp_path: Path, fmt: str) -> None:
     if fmt not in lists.export_formats():
         pytest.skip(f"the export module has no {fmt}")
@@ -135,14 +135,24 @@ def test_export_holds_exactly_the_members(db: Database, tmp_path: Path, fmt: str
     target = tmp_path / f"out.{fmt}"
     result = lists.export(db, "l", fmt, target)
     assert result.written == 2 and result.excluded == 2
-    text = target.read_text(encoding="utf-8-sig")
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(target, read_only=True).active
+        assert sheet is not None
+        text = "\n".join(",".join(str(c) for c in row if c is not None) for row in sheet.iter_rows(values_only=True))
+    else:
+        text = target.read_text(encoding="utf-8-sig")
     assert "ann@metro.example" in text and "bo@home.example" in text
     assert "Cy Park" not in text and "cy@metro.example" not in text and "Di Ruiz" not in text
+    assert "bo@metro.example" not in text  # only the address chosen for the list
     if fmt == "bcc":
         assert text.splitlines() == ["Ann Lee <ann@metro.example>", "Bo Chen <bo@home.example>"]
-    if fmt == "csv":
+    if fmt in ("csv", "outlook", "google", "mailchimp"):
         rows = list(csv.reader(text.splitlines()))
         assert len(rows) == 3  # header and the two members
+    if fmt in ("vcard", "vcard4"):
+        assert text.count("BEGIN:VCARD") == 2
 
 
 def test_export_refuses_an_unknown_format(db: Database, tmp_path: Path) -> None:

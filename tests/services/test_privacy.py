@@ -182,3 +182,15 @@ def test_reapply_refuses_a_log_from_another_database(tmp_path: Path) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_restoring_through_the_backup_service_keeps_the_person_erased(sqlite_db: Database) -> None:
+    from outreach.services import backups
+
+    who = ann(sqlite_db)
+    keep = ann(sqlite_db, "Bo Chen", "bo@metro.example")
+    before = backups.make_backup(sqlite_db, "manual", thin=False)
+    privacy.erase(sqlite_db, who)
+    backups.restore(sqlite_db, before)
+    assert [r.id for r in contacts.search(sqlite_db, "")] == [keep]
+    assert privacy.is_suppressed(sqlite_db, "ann.lee@home.example")
