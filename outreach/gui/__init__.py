@@ -10,10 +10,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
+    from sqlalchemy.engine import URL
 
 
-def create_window(database_url: str) -> QMainWindow:
-    """Open the database (a UserError if it cannot be) and build the window; a QApplication must exist."""
+def create_window(database_url: str | URL) -> QMainWindow:
+    """Open the database (a UserError if it cannot be) and build the window; a QApplication must exist.
+
+    Never prompts: a server asking for a password is a StorageError here (the program asks, see app.run).
+    """
     from outreach.gui.main_window import MainWindow
     from outreach.store.database import Database
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from outreach.errors import UserError
 from outreach.gui import create_window
 from outreach.gui.errors import install_excepthook
 from outreach.gui.icons import icon
+from outreach.gui.password import open_with_password
 from outreach.settings import resolve_database_url
 
 log = logging.getLogger(__name__)
@@ -33,11 +34,16 @@ def run(database_url: str | None = None) -> int:
     app = make_application()
     install_excepthook()
     try:
-        window = create_window(resolve_database_url(database_url))
+        # A server that wants a password: ask (and maybe keep it in the keyring), then try again.
+        window, note = open_with_password(resolve_database_url(database_url), create_window)
     except UserError as error:
         QMessageBox.critical(None, "Outreach", f"Cannot open the database:\n\n{error}")
         return 1
+    if window is None:  # the password prompt was cancelled
+        return 1
     window.show()
+    if note and isinstance(window, QMainWindow):
+        window.statusBar().showMessage(note, 8000)
     code = app.exec()
     db = getattr(window, "db", None)
     if db is not None:

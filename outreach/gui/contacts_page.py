@@ -142,7 +142,8 @@ class ContactsPage(QSplitter):
     def _on_selection(self, *_args: QItemSelection) -> None:
         ids = self.selected_ids()
         if len(ids) == 1:
-            self.detail.show_contact(contact_service.get_contact(self._db, ids[0]))
+            detail = contact_service.get_contact(self._db, ids[0])
+            self.detail.show_contact(detail, contact_service.history(self._db, ids[0]))
         elif ids:
             self.detail.show_nothing(f"{len(ids)} people selected")
         else:

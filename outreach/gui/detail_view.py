@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from html import escape
+from typing import Any
 
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from outreach.domain.phones import format_international
 from outreach.gui.contacts_model import local_time
+from outreach.gui.errors import guarded
 from outreach.gui.icons import resources_dir
+from outreach.store.audit import AuditRow
 from outreach.store.queries.contacts import ContactDetail, ContactRow, EmailRow, PhoneRow
 from outreach.store.queries.orgs import OrgRow
 
@@ -89,6 +94,60 @@ def contact_html(d: ContactDetail) -> str:
     return "".join(b for b in body if b)
 
 
+HISTORY_SHOWN = 4
+SHOW_ALL = "outreach:history-all"
+SHOW_FEWER = "outreach:history-fewer"
+FIELD_NAMES = {"display_name": "name", "do_not_contact": "do not contact", "dnc_reason": "reason",
+               "time_zone": "time zone", "preferred_channel": "channel", "consent_basis": "consent",
+               "emails": "e-mail", "phones": "phone", "organization": "organisation"}
+ACTIONS = {"create": "created", "update": "edited", "trash": "moved to the trash", "restore": "restored",
+           "bulk": "changed (bulk)"}
+
+
+def _value(value: Any, limit: int = 60) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _when(at: datetime) -> str:
+    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return f"{aware.astimezone():%Y-%m-%d %H:%M}"
+
+
+def history_line(entry: AuditRow) -> str:
+    """When, who, what: '2026-11-27 10:05 · alice · edited<br>title: A → B'."""
+    head = f"<b>{escape(_when(entry.at))}</b> · {escape(entry.actor or 'unknown')} · " \
+           f"{escape(ACTIONS.get(entry.action, entry.action))}"
+    changes = []
+    for field, pair in (entry.changes or {}).items():
+        before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+        name = FIELD_NAMES.get(field, field.replace("_", " "))
+        if entry.action == "create" or before is None:
+            if after not in (None, "", [], False):
+                changes.append(f"{escape(name)}: {escape(_value(after))}")
+            continue
+        changes.append(f"{escape(name)}: {escape(_value(before))} → {escape(_value(after))}")
+    if changes:
+        head += "<br>&nbsp;&nbsp;&nbsp;" + "<br>&nbsp;&nbsp;&nbsp;".join(changes)
+    return head
+
+
+def history_html(entries: Sequence[AuditRow], show_all: bool = False) -> str:
+    if not entries:
+        return ""
+    shown = entries if show_all else entries[:HISTORY_SHOWN]
+    lines = [history_line(e) for e in shown]
+    if len(entries) > HISTORY_SHOWN:
+        lines.append(f'<a href="{SHOW_FEWER}">show fewer</a>' if show_all else
+                     f'<a href="{SHOW_ALL}">show all {len(entries)} changes</a>')
+    return f"<h4>History</h4><p><small>{'<br>'.join(lines)}</small></p>"
+
+
 def org_html(org: OrgRow, people: list[ContactRow]) -> str:
     facts = [x for x in (org.kind, org.country, org.website) if x]
     body = [f"<h2>{escape(org.name)}</h2>", escape(" · ".join(facts))]
@@ -109,13 +168,35 @@ class DetailView(QTextBrowser):
         self.setObjectName(object_name)
         self.setAccessibleName("Details")
         self.setOpenLinks(False)
+        self._contact: ContactDetail | None = None
+        self._history: list[AuditRow] = []
+        self.history_expanded = False
+        self.anchorClicked.connect(self._on_link)
         self.show_nothing()
 
     def show_nothing(self, text: str = "Nothing selected") -> None:
+        self._contact = None
         self.setHtml(f"<p><i>{escape(text)}</i></p>")
 
-    def show_contact(self, detail: ContactDetail) -> None:
-        self.setHtml(contact_html(detail))
+    def show_contact(self, detail: ContactDetail, history: Sequence[AuditRow] = ()) -> None:
+        """The person, and who changed what (newest first; the last few unless expanded)."""
+        if self._contact is None or self._contact.id != detail.id:
+            self.history_expanded = False
+        self._contact, self._history = detail, list(history)
+        self._render()
+
+    def _render(self) -> None:
+        if self._contact is None:
+            return
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(contact_html(self._contact) + history_html(self._history, self.history_expanded))
+        self.verticalScrollBar().setValue(scroll)
+
+    @guarded
+    def _on_link(self, url: QUrl) -> None:
+        if url.toString() in (SHOW_ALL, SHOW_FEWER):
+            self.history_expanded = url.toString() == SHOW_ALL
+            self._render()
 
     def show_org(self, org: OrgRow, people: list[ContactRow]) -> None:
         self.setHtml(org_html(org, people))

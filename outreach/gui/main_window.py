@@ -28,6 +28,7 @@ from outreach.gui.icons import icon
 from outreach.gui.orgs_page import OrgsPage
 from outreach.gui.placeholders import PlaceholderPage
 from outreach.gui.releases_page import ReleasesPage
+from outreach.gui.settings_dialog import SettingsDialog
 from outreach.gui.team import TeamMode, open_edit_session
 from outreach.gui.worker import run_task
 from outreach.services import contacts as contact_service
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find, "search",
                                         "Search contacts")
         self.find_action.setObjectName("findAction")
+        self.settings_action = self._action("Se&ttings…", self.open_settings, QKeySequence.StandardKey.Preferences,
+                                            "", "Default phone region and which database to open")
+        self.settings_action.setObjectName("settingsAction")
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.about_action = self._action("&About Outreach", self.about)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -177,6 +181,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.empty_trash_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         view_menu = bar.addMenu("&View")
         for action in self.page_actions:
             view_menu.addAction(action)
@@ -405,6 +411,16 @@ class MainWindow(QMainWindow):
         if change:
             self.undo_stack.push(commands.BulkChange("Mark do not contact", self.db, change, self._changed))
         self._changed()
+
+    @guarded
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.db.name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            "Settings saved" + (" — the new database opens the next time Outreach starts"
+                                if dialog.url_changed else ""), 8000))
+        dialog.open()
 
     @guarded
     def about(self) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sqlalchemy.engine import URL
+
 from outreach.store import contacts_write
 from outreach.store.database import Database
 from outreach.store.models import ROLES
 from outreach.store.queries import orgs as org_queries
 
-__all__ = ["ROLES", "BulkChange", "add_beat", "mark_do_not_contact", "org_names", "redo", "undo"]
+__all__ = ["ROLES", "BulkChange", "ConnectionInfo", "add_beat", "connection_info", "keyring_available",
+           "mark_do_not_contact", "org_names", "redo", "undo"]
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,26 @@ def redo(db: Database, change: BulkChange) -> None:
             contacts_write.add_tag(session, change.ids, change.value)
         else:
             contacts_write.set_do_not_contact(session, change.ids, change.value)
+
+
+def keyring_available() -> bool:
+    """Whether a password can be remembered in the OS keyring here."""
+    from outreach.store import passwords
+
+    return passwords._keyring() is not None
+
+
+@dataclass(frozen=True)
+class ConnectionInfo:
+    engine: str  # "sqlite" | "postgresql"
+    name: str  # file name or database@host
+    read_only: bool
+
+
+def connection_info(url: str | URL) -> ConnectionInfo:
+    """Open a database without changing it (no upgrade), say what it is, and close it again."""
+    db = Database.open(url, upgrade=False, pool=False)
+    try:
+        return ConnectionInfo(db.dialect, db.name, db.read_only)
+    finally:
+        db.close()
