@@ -123,9 +123,9 @@ class ConflictDialog(QDialog):
         self.differing = [f.key for f in differing(theirs, mine)]
 
         layout = QVBoxLayout(self)
-        who = f" by {escape(changed_by)}" if changed_by else ""
+        who = f"Someone else ({escape(changed_by)})" if changed_by else "Someone else"
         intro = QLabel(
-            f"<b>Someone else saved this person{who} while you were editing.</b><br>"
+            f"<b>{who} saved this person while you were editing.</b><br>"
             "Nothing you typed is lost: it stays in the editor until you choose. Fields that differ "
             "are marked; for <i>Merge</i> pick which version of each to keep.", self)
         intro.setObjectName("conflictIntro")
@@ -173,7 +173,8 @@ class ConflictDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.merge_button.setDefault(True)
         layout.addWidget(buttons)
-        self.resize(820, 620)
+        wanted = grid_host.sizeHint().height() + intro.sizeHint().height() + 110
+        self.resize(820, min(max(wanted, 360), 720))
 
     def _button(self, box: QDialogButtonBox, text: str, choice: str, tip: str) -> QPushButton:
         button = box.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -225,7 +226,7 @@ class ConflictDialog(QDialog):
             radio.setToolTip(radio.accessibleName())
             layout = frame.layout()
             assert isinstance(layout, QHBoxLayout)
-            layout.insertWidget(0, radio, 0, Qt.AlignmentFlag.AlignTop)
+            layout.insertWidget(0, radio, 0, Qt.AlignmentFlag.AlignVCenter)
             group.addButton(radio)
         # Default: keep whatever changed since the editor opened -- yours if you changed it.
         i_changed = f.compare(self.mine) != f.compare(self.original)

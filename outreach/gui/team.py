@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from outreach.gui import commands
 from outreach.gui.conflict_dialog import MERGE, OVERWRITE, RELOAD, ConflictDialog
 from outreach.gui.editor import ContactEditor
 from outreach.gui.errors import add_connection_handler, guarded, remove_connection_handler, report
+from outreach.gui.icons import icon
 from outreach.gui.worker import run_task
 from outreach.services import contacts as contact_service
 from outreach.services.editing import input_from_detail
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 POLL_MS = 2000
 RETRY_MS = 4000
 READ_ONLY_TEXT = ("This database is read-only for you ({name}): you can look, search and export, "
-                  "but not change anything. Ask whoever runs the server for write access.")
+                  "but not change anything. Whoever manages the database can give you write access.")
 OFFLINE_TEXT = "The database server cannot be reached — your unsaved changes are kept; retrying…"
 
 
@@ -104,7 +105,7 @@ class EditSession:
             editor.try_save()
 
 
-def _banner(name: str, parent: QWidget) -> tuple[QFrame, QLabel]:
+def _banner(name: str, icon_name: str, parent: QWidget) -> tuple[QFrame, QLabel]:
     frame = QFrame(parent)
     frame.setObjectName(name)
     frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -113,6 +114,9 @@ def _banner(name: str, parent: QWidget) -> tuple[QFrame, QLabel]:
                         "border: 1px solid palette(mid); border-radius: 3px; }")
     box = QHBoxLayout(frame)
     box.setContentsMargins(10, 6, 10, 6)
+    picture = QLabel(frame)
+    picture.setPixmap(icon(icon_name).pixmap(16, 16))
+    box.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
     label = QLabel(frame)
     label.setObjectName(f"{name}Text")
     label.setWordWrap(True)
@@ -162,11 +166,11 @@ class TeamMode(QObject):
         layout = QVBoxLayout(host)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.read_only_banner, label = _banner("readOnlyBanner", host)
+        self.read_only_banner, label = _banner("readOnlyBanner", "blocked", host)
         label.setText(READ_ONLY_TEXT.format(name=self.db.name))
         self.read_only_banner.setAccessibleName("Read-only database")
         self.read_only_banner.setVisible(self.read_only)
-        self.connection_banner, self.connection_label = _banner("connectionBanner", host)
+        self.connection_banner, self.connection_label = _banner("connectionBanner", "warning", host)
         self.connection_label.setText(OFFLINE_TEXT)
         self.connection_banner.setAccessibleName("Database server unreachable")
         layout.addWidget(self.read_only_banner)
