@@ -125,7 +125,8 @@ def run_followups(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print_json([followup_json(r) for r in rows])
         return 0
     for r in rows:
-        print(f"{r.contact_id:>6}  {r.name} <{r.email}>  {r.release_title}: waiting {r.days_waiting} day(s)")
+        print(f"{r.contact_id:>6}  {r.name} <{r.email}>  {r.release_title or '(no release)'}: "
+              f"waiting {r.days_waiting} day(s)")
     ctx.say(f"{len(rows)} follow-up(s) due")
     return 0
 

@@ -163,6 +163,16 @@ def test_follow_ups_are_people_sent_a_release_with_no_answer_after_n_days(db: Da
     assert outreach_log.follow_ups(db, 5, release_id=release(db, "unsent"), now=now) == []
 
 
+def test_follow_ups_also_cover_sends_logged_without_a_release(db: Database) -> None:
+    ann = person(db, "Ann Lee", "ann@metro.example")
+    bo = person(db, "Bo Chen", "bo@metro.example")
+    lists.create(db, "l", contact_ids=[ann, bo])
+    outreach_log.log_for_list(db, "l", "sent", when=T0)
+    outreach_log.log(db, bo, "replied", when=T0 + timedelta(days=1))
+    rows = outreach_log.follow_ups(db, 3, now=T0 + timedelta(days=4))
+    assert [(r.contact_id, r.release_id, r.release_title, r.days_waiting) for r in rows] == [(ann, None, "", 4)]
+
+
 def test_embargo_is_shown_in_each_members_local_time(db: Database) -> None:
     rel = release(db, embargo=datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
     berlin = person(db, "Ann Lee", "ann@metro.example", tz="Europe/Berlin")

@@ -62,7 +62,7 @@ class FollowUpRow:
     name: str
     organization: str
     email: str
-    release_id: int
+    release_id: int | None
     release_title: str
     sent_at: datetime
     last_contacted: datetime
@@ -174,7 +174,10 @@ def status_board(session: Session, release_id: int) -> StatusBoard:
 
 def follow_ups(session: Session, days: int, release_id: int | None = None,
                now: datetime | None = None) -> list[FollowUpRow]:
-    """People sent a release, last contacted about it at least `days` ago, with no answer since it was sent."""
+    """People sent a release, last contacted about it at least `days` ago, with no answer since it was sent.
+
+    Sends logged without a release count together as one (release_id None).
+    """
     now = now or utcnow()
     cutoff = now - timedelta(days=days)
     kind = OutreachEvent.kind
@@ -183,7 +186,7 @@ def follow_ups(session: Session, days: int, release_id: int | None = None,
     last_answer = func.max(case((kind.in_(SETTLED), OutreachEvent.occurred_at)))
     grouped = (select(OutreachEvent.contact_id, OutreachEvent.release_id, first_sent.label("first_sent"),
                       last_touch.label("last_touch"), last_answer.label("last_answer"))
-               .where(OutreachEvent.release_id.is_not(None), kind.in_(("sent", "followed_up", *SETTLED)))
+               .where(kind.in_(("sent", "followed_up", *SETTLED)))
                .group_by(OutreachEvent.contact_id, OutreachEvent.release_id))
     if release_id is not None:
         grouped = grouped.where(OutreachEvent.release_id == release_id)
@@ -191,7 +194,7 @@ def follow_ups(session: Session, days: int, release_id: int | None = None,
     stmt = (select(g.c.contact_id, Contact.display_name, Contact.org_name, Contact.primary_email, g.c.release_id,
                    func.coalesce(Release.title, ""), g.c.first_sent, g.c.last_touch)
             .join(Contact, Contact.id == g.c.contact_id)
-            .join(Release, Release.id == g.c.release_id)
+            .outerjoin(Release, Release.id == g.c.release_id)
             .where(g.c.first_sent.is_not(None), g.c.last_touch <= cutoff,
                    (g.c.last_answer.is_(None)) | (g.c.last_answer < g.c.first_sent),
                    Contact.deleted_at.is_(None), Contact.do_not_contact.is_(False))
@@ -233,12 +236,11 @@ def outreach_per_week(session: Session, kinds: tuple[str, ...] = OUTREACH) -> li
 
 
 def _pairs() -> Subquery:
-    """One row per (person, release) sent: did they answer?"""
+    """One row per (person, release) -- sends without a release as one -- : sent? answered?"""
     kind = OutreachEvent.kind
     return (select(OutreachEvent.contact_id, OutreachEvent.release_id,
                    func.max(case((kind == "sent", 1), else_=0)).label("sent"),
                    func.max(case((kind.in_(RESPONSES), 1), else_=0)).label("answered"))
-            .where(OutreachEvent.release_id.is_not(None))
             .group_by(OutreachEvent.contact_id, OutreachEvent.release_id)).subquery()
 
 
