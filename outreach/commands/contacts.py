@@ -91,6 +91,29 @@ def register(sub: Any) -> None:
     domains.add_argument("--json", action="store_true")
     domains.set_defaults(handler=run_check_domains)
 
+    dups = cmds.add_parser("duplicates", help="list likely duplicates (nothing is merged on its own)",
+                           description="Pairs sharing an e-mail address, a phone number with a similar name, or a "
+                           "similar name at the same organisation. Pairs marked as different people are left out.")
+    dups.add_argument("--limit", type=int, default=200)
+    dups.add_argument("--json", action="store_true")
+    dups.set_defaults(handler=run_duplicates)
+    merge = cmds.add_parser("merge", help="merge one person into another (undoable with unmerge)",
+                            description="KEEP stays; OTHER's e-mails, phones, beats, history, list places and "
+                            "release links move to KEEP, and OTHER goes to the trash. KEEP's fields win unless empty "
+                            "or named with --take. Do-not-contact on either side stays.")
+    merge.add_argument("keep", type=int, metavar="KEEP")
+    merge.add_argument("other", type=int, metavar="OTHER")
+    merge.add_argument("--take", action="append", default=[], metavar="FIELD",
+                       help="take this field from OTHER (repeatable): title, organization, notes, …")
+    merge.set_defaults(handler=run_merge)
+    unmerge = cmds.add_parser("unmerge", help="undo a merge")
+    unmerge.add_argument("merge_id", type=int, metavar="MERGE")
+    unmerge.set_defaults(handler=run_unmerge)
+    different = cmds.add_parser("not-duplicate", help="remember that two people are different")
+    different.add_argument("first", type=int)
+    different.add_argument("second", type=int)
+    different.set_defaults(handler=run_not_duplicate)
+
     from outreach.commands import contacts_io
 
     contacts_io.register(cmds)
@@ -271,4 +294,41 @@ def run_history(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"{row.at:%Y-%m-%d %H:%M} {row.actor or '?'}: {row.action}")
         for name, (before, after) in row.changes.items():
             print(f"    {name}: {before!r} -> {after!r}")
+    return 0
+
+
+def run_duplicates(args: argparse.Namespace, ctx: CliContext) -> int:
+    from outreach.services.duplicates import candidates
+
+    found = candidates(ctx.database(), args.limit)
+    if args.json:
+        ctx.print_json(plain(found))
+        return 0
+    for c in found:
+        print(f"{c.first_id:>6} {c.first_name}  ~  {c.second_id:>6} {c.second_name}   ({c.reason}, {c.score})")
+    ctx.say(f"{len(found)} likely duplicate pair(s); `contacts merge KEEP OTHER` or `contacts not-duplicate A B`")
+    return 0
+
+
+def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:
+    from outreach.services.duplicates import merge
+
+    merge_id = merge(ctx.database(), args.keep, args.other, args.take)
+    ctx.say(f"merged {args.other} into {args.keep} (merge {merge_id}; `contacts unmerge {merge_id}` undoes it)")
+    return 0
+
+
+def run_unmerge(args: argparse.Namespace, ctx: CliContext) -> int:
+    from outreach.services.duplicates import undo_merge
+
+    undo_merge(ctx.database(), args.merge_id)
+    ctx.say(f"merge {args.merge_id} undone")
+    return 0
+
+
+def run_not_duplicate(args: argparse.Namespace, ctx: CliContext) -> int:
+    from outreach.services.duplicates import not_duplicate
+
+    not_duplicate(ctx.database(), args.first, args.second)
+    ctx.say(f"{args.first} and {args.second} will not be proposed as duplicates again")
     return 0

@@ -359,3 +359,29 @@ class AuditEntry(Base):
 
 
 __all__ += ["AuditEntry"]
+
+
+class NotDuplicate(Base):
+    """Two people a user said are different: never proposed as duplicates again (low id first)."""
+
+    __tablename__ = "not_duplicates"
+
+    first_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+    second_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Merge(Base):
+    """A merge of one person into another, with what is needed to undo it."""
+
+    __tablename__ = "merges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    merged_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    # kept person's fields before, and the rows moved from the merged person (ids per table)
+    undo: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+__all__ += ["Merge", "NotDuplicate"]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from outreach.domain.contact import ContactInput, EmailInput, PhoneInput
 from outreach.domain.query import SearchQuery
 from outreach.store.errors import NotFoundError
 from outreach.store.models import Contact, ContactEmail
@@ -221,3 +222,17 @@ def get_contacts(session: Session, ids: list[int]) -> list[ContactDetail]:
     ).all()
     by_id = {c.id: c for c in found}
     return [detail_of(by_id[i]) for i in ids if i in by_id]
+
+
+def input_from_detail(d: ContactDetail) -> ContactInput:
+    """A stored contact as editable input (what an edit, an undo or a merge starts from)."""
+    return ContactInput(
+        display_name=d.display_name, given_name=d.given_name, family_name=d.family_name, title=d.title,
+        role=d.role, organization=d.organization, country=d.country,
+        time_zone="" if d.time_zone_inferred else d.time_zone, preferred_channel=d.preferred_channel,
+        socials=dict(d.socials), notes=d.notes, do_not_contact=d.do_not_contact, dnc_reason=d.dnc_reason,
+        dnc_date=d.dnc_date, source=d.source, source_detail=d.source_detail, consent_basis=d.consent_basis,
+        last_verified=d.last_verified, uid=d.uid, tags=list(d.tags),
+        emails=[EmailInput(e.raw, e.label, e.is_primary) for e in d.emails],
+        phones=[PhoneInput(p.raw, p.label, p.is_primary) for p in d.phones],
+    )
