@@ -1,6 +1,7 @@
 """Send-list and outreach-history figures on the 100k-contact demo database plus 500k events.
 
 - timeline_100k_500k_ms: one person's timeline (events newest first with release titles) (target 50 ms)
+- timeline_busy_2000_events_ms: the timeline of someone with 2,000 events (target 50 ms)
 - status_board_5000_ms: a release status board for a 5,000-member list (target 200 ms)
 - list_from_query_20000_s: creating a ~20,000-member list from a query, INSERT … SELECT, and reading
   it back with exclusions resolved (target 1 s)
@@ -53,6 +54,20 @@ def _fill_events(db: object, contact_ids: list[int], release_ids: list[int], see
             conn.execute(statement, batch)
 
 
+def _busy_contact(db: object, contact_id: int, release_ids: list[int], count: int = 2000) -> None:
+    """One person with years of history: the worst timeline to show."""
+    from outreach.services import outreach_log
+    from outreach.store.database import Database
+    from outreach.store.events import insert_events
+
+    assert isinstance(db, Database)
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    rows = [{"contact_id": contact_id, "kind": "sent", "release_id": release_ids[n % len(release_ids)],
+             "occurred_at": start + timedelta(hours=n * 13)} for n in range(count)]
+    db.run(lambda session: insert_events(session, rows))
+    assert len(outreach_log.timeline(db, contact_id)) >= count
+
+
 def _suppress_some(db: object, count: int = 2000) -> None:
     """Opted-out addresses on the suppression list, so reading a list hashes and checks every address."""
     from sqlalchemy import select
@@ -95,6 +110,10 @@ def run(quick: bool) -> list[dict[str, object]]:
         samples = [timed(lambda: outreach_log.timeline(db, rng.choice(contact_ids))) * 1000
                    for _ in range(30 if quick else 200)]
         figures.append(figure("timeline_100k_500k_ms", samples, "ms", 50))
+        busy = contact_ids[len(contact_ids) // 2]
+        _busy_contact(db, busy, release_ids)
+        samples = [timed(lambda: outreach_log.timeline(db, busy)) * 1000 for _ in range(10 if quick else 30)]
+        figures.append(figure("timeline_busy_2000_events_ms", samples, "ms", 50))
 
         board_release = release_ids[0]
         made = lists.create(db, "board", release_id=board_release, query=BOARD_QUERY)
