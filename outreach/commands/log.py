@@ -68,6 +68,11 @@ def register(sub: Any) -> None:
     pitch.add_argument("--json", action="store_true")
     pitch.set_defaults(handler=run_pitch)
 
+    stats = cmds.add_parser("stats", help="chart data: funnel per release, outreach per week, response rates")
+    stats.add_argument("--release", type=int, metavar="ID", help="funnel of this release only")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=run_stats)
+
     embargo = cmds.add_parser("embargo", help="a release's embargo in each member's local time")
     embargo.add_argument("--release", type=int, required=True, metavar="ID")
     embargo.add_argument("--json", action="store_true")
@@ -146,6 +151,32 @@ def run_pitch(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.say(f"{result.mode}: {result.recipients} recipient(s) logged as sent"
             + (f" ({len(result.files)} .eml file(s) in {args.out})" if result.files else "")
             + (f"; {len(result.excluded)} excluded left out" if result.excluded else ""))
+    return 0
+
+
+def run_stats(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.database()
+    funnel = service.funnel(db, args.release)
+    weeks = service.outreach_per_week(db)
+    outlets = service.response_rate_by_outlet(db)
+    beats = service.response_rate_by_beat(db)
+    if args.json:
+        ctx.print_json({
+            "funnel": [{"release_id": f.release_id, "title": f.title, "sent": f.sent, "replied": f.replied,
+                        "covered": f.covered} for f in funnel],
+            "weeks": [{"week": w.week, "count": w.count} for w in weeks],
+            "by_outlet": [{"outlet": r.group, "sent": r.sent, "responded": r.responded, "rate": r.rate}
+                          for r in outlets],
+            "by_beat": [{"beat": r.group, "sent": r.sent, "responded": r.responded, "rate": r.rate} for r in beats],
+        })
+        return 0
+    for f in funnel:
+        print(f"release {f.release_id} {f.title}: sent {f.sent} → replied {f.replied} → covered {f.covered}")
+    for w in weeks:
+        print(f"{w.week}: {w.count}")
+    for label, rows in (("outlet", outlets), ("beat", beats)):
+        for r in rows:
+            print(f"{label} {r.group}: {r.responded}/{r.sent} responded ({r.rate:.0%})")
     return 0
 
 

@@ -122,6 +122,10 @@ def test_log_add_list_followups_and_release_status(capsys: pytest.CaptureFixture
     assert {(m["id"], m["status"], m["excluded"]) for m in board["members"]} == {
         (people["ann"], "covered", ""), (people["bo"], "sent", ""), (people["cy"], "excluded", "do-not-contact")}
     assert board["release"] == {"id": rel, "title": "Heat report"}
+    stats = json.loads(run(capsys, "--database", url, "log", "stats", "--json")[1])
+    assert stats["funnel"] == [{"release_id": rel, "title": "Heat report", "sent": 2, "replied": 1, "covered": 1}]
+    assert stats["weeks"] == [{"week": "2026-W45", "count": 2}]
+    assert stats["by_beat"] == [{"beat": "climate", "sent": 2, "responded": 1, "rate": 0.5}]
 
 
 def test_log_errors(capsys: pytest.CaptureFixture[str], url: str, people: dict[str, int]) -> None:

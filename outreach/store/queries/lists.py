@@ -113,7 +113,7 @@ def _emails(session: Session, list_ids: list[int]) -> dict[int, list[_Email]]:
             .where(ContactEmail.contact_id.in_(on_list), ContactEmail.status == "valid", ContactEmail.key != "")
             .order_by(ContactEmail.contact_id, ContactEmail.position, ContactEmail.id))
     emails: dict[int, list[_Email]] = {}
-    for cid, eid, normalized, key, primary, position, delivery in session.connection().execute(stmt):
+    for cid, eid, normalized, key, primary, position, delivery in session.connection().execute(stmt).all():
         found = emails.get(cid)
         if found is None:
             emails[cid] = found = []
