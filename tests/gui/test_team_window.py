@@ -196,3 +196,36 @@ def test_other_errors_still_go_to_the_error_box(window: Any, monkeypatch: pytest
     assert [type(e) for e in reported_errors] == [RuntimeError]
     assert not window.findChild(QFrame, "connectionBanner").isVisible()
     reported_errors.clear()
+
+
+def test_live_refresh_keeps_the_selected_organisation(window: Any, db_url: str) -> None:
+    window.navigation.setCurrentRow(1)
+    orgs = window.orgs
+    orgs.view.selectRow(3)
+    org_id = orgs.model.row_at(3).id
+    count = orgs.model.rowCount()
+    other = Database.open(db_url)
+    try:
+        contact_service.add_org(other, "AAA First Outlet")
+    finally:
+        other.close()
+    window.team.poll()
+    assert orgs.model.rowCount() == count + 1
+    assert orgs.model.row_at(orgs.view.currentIndex().row()).id == org_id
+    assert orgs.model.row_at(orgs.view.currentIndex().row()).name in orgs.detail.toPlainText()
+
+
+def test_a_failing_change_watcher_shows_the_connection_banner(
+        window: Any, monkeypatch: pytest.MonkeyPatch, reported_errors: list[BaseException]) -> None:
+    def gone() -> set[str]:
+        raise OSError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(window.team.watcher, "poll", gone)
+    window.team.poll()
+    assert window.findChild(QFrame, "connectionBanner").isVisible()
+    assert window.team.watcher is None and not window.team.poll_timer.isActive()
+    monkeypatch.setattr(team, "probe", lambda db: 1)
+    window.team.retry()
+    assert not window.findChild(QFrame, "connectionBanner").isVisible()
+    assert window.team.watcher is not None and window.team.poll_timer.isActive()  # watching again
+    assert reported_errors == []
