@@ -101,6 +101,22 @@ def _compact(table: QTableWidget) -> None:
     table.setAlternatingRowColors(True)
 
 
+class _ReadyFlag(QLineEdit):
+    """A hidden mandatory field: the page is complete while it holds text.
+
+    QWizardPage's own isComplete() reads it, so no Python isComplete() override is called from C++
+    while a worker thread runs Python (PySide6 6.11 was seen to drop references to such overrides then).
+    """
+
+    def __init__(self, page: QWizardPage, name: str) -> None:
+        super().__init__(page)
+        self.setVisible(False)
+        page.registerField(f"{name}*", self)
+
+    def set(self, on: bool) -> None:
+        self.setText("yes" if on else "")
+
+
 def _warning_icon(widget: QWidget) -> Any:
     return widget.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
@@ -166,6 +182,7 @@ class FilePage(QWizardPage):
                          "You can also drop a file on the contacts list.")
         self.info: gui_io.FileInfo | None = None
         self._generation = 0
+        self._ready = _ReadyFlag(self, "fileReady")
 
         self.path_field = QLineEdit(self)
         self.path_field.setObjectName("importPath")
@@ -229,9 +246,13 @@ class FilePage(QWizardPage):
         self.path_field.editingFinished.connect(self._reload)
         self.format_combo.currentIndexChanged.connect(self._reload)
         self.encoding_combo.currentIndexChanged.connect(self._reload)
+        self.region_field.textChanged.connect(self._update_ready)
 
-    def isComplete(self) -> bool:
+    def ready(self) -> bool:
         return self.info is not None and len(self.region()) == 2
+
+    def _update_ready(self, *_args: object) -> None:
+        self._ready.set(self.ready())
 
     def region(self) -> str:
         return self.region_field.text().strip().upper()
@@ -257,7 +278,7 @@ class FilePage(QWizardPage):
         self.info = None
         self._generation += 1
         generation = self._generation
-        self.completeChanged.emit()
+        self._update_ready()
         if not text:
             self.detected_label.setText("")
             self.delimiter_label.setText("—")
@@ -299,7 +320,7 @@ class FilePage(QWizardPage):
             self.delimiter_label.setText(f"{name} ({info.delimiter!r}), detected")
         else:
             self.delimiter_label.setText("— (not a CSV file)")
-        self.completeChanged.emit()
+        self._update_ready()
 
 
 # --- page 2: columns and preview ---------------------------------------------------------------------
@@ -632,6 +653,7 @@ class CheckPage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
         self.result: gui_io.ImportReport | None = None
         self._generation = 0
+        self._ready = _ReadyFlag(self, "dryRunReady")
         self.busy = QProgressBar(self)
         self.busy.setObjectName("dryRunProgress")
         self.busy.setAccessibleName("Checking the file")
@@ -660,11 +682,12 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.status)
         layout.addStretch(1)
 
-    def isComplete(self) -> bool:
+    def ready(self) -> bool:
         return self.result is not None and (self.result.created + self.result.merged) > 0
 
     def initializePage(self) -> None:
         self.result = None
+        self._ready.set(False)
         self._generation += 1
         generation = self._generation
         for label in self.count_labels.values():
@@ -697,7 +720,7 @@ class CheckPage(QWizardPage):
         else:
             self.status.setText(f"Ready: {result.rows:,} row(s) checked. Press Import to make these changes; "
                                 "you can undo the new people afterwards with Edit ▸ Undo.")
-        self.completeChanged.emit()
+        self._ready.set(self.ready())
 
 
 # --- page 4: the import, then its report ---------------------------------------------------------------
@@ -716,6 +739,7 @@ class ImportPage(QWizardPage):
         self._cancel = threading.Event()
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._on_progress)
+        self._ready = _ReadyFlag(self, "importStopped")
 
         self.progress = QProgressBar(self)
         self.progress.setObjectName("importProgress")
@@ -759,16 +783,13 @@ class ImportPage(QWizardPage):
         self.cancel_button.clicked.connect(self.cancel)
         self.save_button.clicked.connect(self._choose_report_file)
 
-    def isComplete(self) -> bool:
-        return not self.running
-
     def initializePage(self) -> None:
         self.start()
 
     def start(self) -> None:
         self.running, self.finished_ok, self.result = True, False, None
         self._cancel.clear()
-        self.completeChanged.emit()
+        self._ready.set(False)
         self.setTitle("Importing")
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
@@ -803,7 +824,7 @@ class ImportPage(QWizardPage):
         self.running = False
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
-        self.completeChanged.emit()
+        self._ready.set(True)
         self._wizard.import_stopped()
 
     def _done(self, result: gui_io.ImportReport) -> None:

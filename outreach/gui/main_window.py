@@ -24,7 +24,9 @@ from outreach.gui import commands
 from outreach.gui.contacts_page import ContactsPage
 from outreach.gui.editor import ContactEditor
 from outreach.gui.errors import guarded
+from outreach.gui.export_dialog import ExportDialog, copy_as_bcc
 from outreach.gui.icons import icon
+from outreach.gui.import_wizard import ImportWizard, install_file_drop
 from outreach.gui.orgs_page import OrgsPage
 from outreach.gui.placeholders import PlaceholderPage
 from outreach.gui.releases_page import ReleasesPage
@@ -145,6 +147,16 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find, "search",
                                         "Search contacts")
         self.find_action.setObjectName("findAction")
+        self.import_action = self._action("&Import Contacts…", self.import_contacts, "Ctrl+I", "",
+                                          "Import people from a CSV, vCard or Excel file")
+        self.import_action.setObjectName("importAction")
+        self.export_action = self._action("E&xport…", self.export_contacts, "Ctrl+Shift+E", "",
+                                          "Export people to a file")
+        self.export_action.setObjectName("exportAction")
+        self.bcc_action = self._action("Copy as &BCC", self.copy_bcc, "Ctrl+Shift+C", "",
+                                       "Copy the selected people as “Name <address>” lines for a mail's BCC")
+        self.bcc_action.setObjectName("copyBccAction")
+        self.file_drop = install_file_drop(self.contacts.view, self.import_contacts)
         self.settings_action = self._action("Se&ttings…", self.open_settings, QKeySequence.StandardKey.Preferences,
                                             "", "Default phone region and which database to open")
         self.settings_action.setObjectName("settingsAction")
@@ -167,6 +179,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -175,6 +189,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         for action in (self.edit_action, self.tag_action, self.dnc_action, self.sendlist_action):
             edit_menu.addAction(action)
+        edit_menu.addAction(self.bcc_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.delete_action)
         edit_menu.addAction(self.restore_action)
@@ -421,6 +436,27 @@ class MainWindow(QMainWindow):
             "Settings saved" + (" — the new database opens the next time Outreach starts"
                                 if dialog.url_changed else ""), 8000))
         dialog.open()
+
+    # -- import and export (import_wizard.py, export_dialog.py) ---------------------------------------
+    @guarded
+    def import_contacts(self, path: str | None = None) -> None:
+        wizard = ImportWizard(self.db, self, path=path if isinstance(path, str) else None,
+                              undo_stack=self.undo_stack, changed=self._changed)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_wizard = wizard
+        wizard.open()
+
+    @guarded
+    def export_contacts(self) -> None:
+        dialog = ExportDialog(self.db, self, query=self.contacts.model.search_text,
+                              selected_ids=self.contacts.selected_ids())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog = dialog
+        dialog.open()
+
+    @guarded
+    def copy_bcc(self) -> None:
+        copy_as_bcc(self.db, self.contacts.selected_ids(), self.statusBar())
 
     @guarded
     def about(self) -> None:

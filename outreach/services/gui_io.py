@@ -37,9 +37,10 @@ from outreach.store.database import Database
 
 __all__ = [
     "EXTENSIONS", "FORMATS", "IMPORT_FORMATS", "ExportCancelled", "ExportReport", "FileInfo", "ImportCancelled",
-    "ImportReport", "Mapping", "PreviewRow", "Progress", "ReportLine", "RowOutcome", "bcc_for", "default_region",
-    "export", "format_losses", "guess_mapping", "import_file", "inspect_file", "leave_out_preview",
-    "load_mapping", "preview", "report_lines", "save_mapping", "saved_mappings", "write_report",
+    "ImportReport", "LeaveOut", "Mapping", "PreviewRow", "Progress", "ReportLine", "RowOutcome", "bcc_for",
+    "default_region", "export", "format_losses", "guess_mapping", "import_file", "inspect_file",
+    "leave_out_preview", "load_mapping", "preview", "report_lines", "save_mapping", "saved_mappings",
+    "write_report",
 ]
 
 DNC = "do-not-contact"
