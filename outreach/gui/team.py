@@ -223,6 +223,9 @@ class TeamMode(QObject):
         if self.read_only:
             for action in self.editing_actions():
                 action.setEnabled(False)
+            view = self.window.contacts.view  # dropping a file there would start an import
+            view.setAcceptDrops(False)
+            view.viewport().setAcceptDrops(False)
 
     # -- the server went away -------------------------------------------------------------------------
     def connection_lost(self, error: BaseException) -> bool:

@@ -57,6 +57,7 @@ def test_read_only_database_shows_a_banner_and_disables_editing(read_only_window
     win.contacts.view.selectRow(0)
     win.edit_contact(win.contacts.selected_ids()[0])
     assert win.editor is None
+    assert not win.contacts.view.viewport().acceptDrops()  # no import by dropping a file either
     export = win.findChild(QAction, "exportAction")
     if export is not None:
         assert export.isEnabled()
