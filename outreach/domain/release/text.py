@@ -55,8 +55,9 @@ _SAME_LENGTH = str.maketrans(
         "\u3001": ",",  # ideographic comma
     }
 )
-# Removed outright: zero-width space/joiners, word joiner, soft hyphen, BOM.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]+")
+# Removed outright: zero-width space/joiners, word joiner, soft hyphen, BOM, and the bidirectional
+# controls (LRM/RLM, embeddings, overrides, isolates) that hide or reverse text ("Hannah \u202ePrice").
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
 
 @dataclass(frozen=True, slots=True)
