@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL
 
 from outreach.services.gui_support import keyring_available
 from outreach.store.database import parse_url
-from outreach.store.errors import StorageError
+from outreach.store.errors import PasswordRequiredError, StorageError
 from outreach.store.passwords import account, remember_password
 
 T = TypeVar("T")
@@ -30,7 +30,7 @@ T = TypeVar("T")
 
 def asks_for_password(error: BaseException) -> bool:
     """The server wants a (different) password: no password supplied, or the one given was refused."""
-    return isinstance(error, StorageError) and "password" in str(error).lower()
+    return isinstance(error, PasswordRequiredError)
 
 
 def server_url(url: str | URL) -> URL:

@@ -72,7 +72,7 @@ def keyring_available() -> bool:
     """Whether a password can be remembered in the OS keyring here."""
     from outreach.store import passwords
 
-    return passwords._keyring() is not None
+    return passwords.keyring_available()
 
 
 @dataclass(frozen=True)

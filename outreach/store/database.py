@@ -55,7 +55,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: URL, **kwargs: Any) -> Engine:
     if url.get_backend_name() == "sqlite":
         path = url.database
-        if path and path != ":memory:":
+        if path and path != ":memory:" and not path.startswith("file:"):  # URI filenames name an existing file
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -115,14 +115,23 @@ class Database:
                     "SELECT has_table_privilege(current_user, 'contacts', 'INSERT') "
                     "AND has_table_privilege(current_user, 'contacts', 'UPDATE')")).scalar()
                 return standby or not may_write
-            try:  # a write that changes nothing, rolled back: SQLite says at once if it may not write
+            # A write that changes nothing, rolled back: SQLite says at once if it may not write. A short
+            # busy timeout: another program writing means "busy", not "read-only", and must not stall opening.
+            conn.exec_driver_sql("PRAGMA busy_timeout = 50")
+            conn.commit()
+            try:
                 with conn.begin() as transaction:
                     conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
                     transaction.rollback()
             except OperationalError as exc:
-                if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+                message = str(exc).lower()
+                if "readonly" in message or "read-only" in message:
                     return True
-                raise
+                if "locked" not in message:
+                    raise
+            finally:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                conn.commit()
             return False
 
     @property

@@ -7,6 +7,7 @@ message. Anything else is a bug and propagates with its traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -44,6 +45,10 @@ class NotAnOutreachDatabaseError(StorageError):
     pass
 
 
+class PasswordRequiredError(StorageError):
+    """The server wants a password it was not given, or refused the one given."""
+
+
 class TransientError(StorageError):
     """The server gave up on this transaction (serialization failure, deadlock, dropped connection);
     running it again is expected to work."""
@@ -74,10 +79,9 @@ _PATTERNS: tuple[tuple[str, type[StorageError], str], ...] = (
     ("could not connect", ServerUnreachableError, "the database server cannot be reached"),
     ("connection failed", ServerUnreachableError, "the database server cannot be reached"),
     ("server closed the connection", ServerUnreachableError, "the database server went away"),
-    ("does not exist", ServerUnreachableError, "the database does not exist on the server"),
-    ("password authentication failed", ServerUnreachableError,
+    ("password authentication failed", PasswordRequiredError,
      "the database server refused the password"),
-    ("no password supplied", ServerUnreachableError,
+    ("no password supplied", PasswordRequiredError,
      "the database server asks for a password; put it in the URL or the keyring"),
     ("permission denied", DatabaseReadOnlyError,
      "the database refused the change (permission denied)"),
@@ -93,13 +97,15 @@ def classify(error: BaseException) -> StorageError | None:
         return error
     if not isinstance(error, sa_exc.DBAPIError | OSError):
         return None
+    text = str(getattr(error, "orig", None) or error).lower()
     sqlstate = getattr(getattr(error, "orig", None), "sqlstate", None)
+    if sqlstate == "3D000" or re.search(r'database "[^"]*" does not exist', text):
+        return ServerUnreachableError("the database does not exist on the server")
     if sqlstate in TRANSIENT_SQLSTATES:
         return TransientError(f"the server could not finish the change ({TRANSIENT_SQLSTATES[sqlstate]}); "
                               "nothing was saved, try again")
     if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
         return TransientError("the connection to the database server was lost; nothing was saved, try again")
-    text = str(getattr(error, "orig", None) or error).lower()
     for needle, kind, message in _PATTERNS:
         if needle in text:
             return kind(message)

@@ -33,6 +33,11 @@ def _keyring() -> Any:
     return None if isinstance(backend, fail.Keyring) else keyring
 
 
+def keyring_available() -> bool:
+    """Whether a password can be remembered in the OS keyring here."""
+    return _keyring() is not None
+
+
 def stored_password(url: URL) -> str | None:
     ring = _keyring()
     if ring is None:

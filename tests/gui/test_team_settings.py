@@ -16,7 +16,7 @@ from outreach.gui.settings_dialog import SettingsDialog
 from outreach.services import contacts as contact_service
 from outreach.services.editing import input_from_detail
 from outreach.store.audit import AuditRow
-from outreach.store.errors import ServerUnreachableError
+from outreach.store.errors import PasswordRequiredError, ServerUnreachableError
 
 
 def open_settings(window: Any) -> SettingsDialog:
@@ -77,7 +77,7 @@ def test_test_connection_asks_for_a_password_when_the_server_wants_one(
     def fake_info(url: Any) -> Any:
         seen.append(url)
         if not url.password:
-            raise ServerUnreachableError("the database server asks for a password; put it in the URL or the keyring")
+            raise PasswordRequiredError("the database server asks for a password; put it in the URL or the keyring")
         from outreach.services.gui_support import ConnectionInfo
 
         return ConnectionInfo("postgresql", "outreach@server", True)
@@ -108,7 +108,7 @@ def test_opening_asks_for_a_password_until_it_works(monkeypatch: pytest.MonkeyPa
         parsed = url if isinstance(url, URL) else make_url(url)
         if parsed.password != "right":
             what = "refused the password" if parsed.password else "asks for a password"
-            raise ServerUnreachableError(f"the database server {what}")
+            raise PasswordRequiredError(f"the database server {what}")
         return "window"
 
     answers = iter([("wrong", False), ("right", True)])
@@ -128,7 +128,7 @@ def test_opening_asks_for_a_password_until_it_works(monkeypatch: pytest.MonkeyPa
 
 def test_cancelling_the_password_prompt_opens_nothing() -> None:
     def opener(url: str | URL) -> str:
-        raise ServerUnreachableError("the database server asks for a password")
+        raise PasswordRequiredError("the database server asks for a password")
 
     assert password.open_with_password("postgresql+psycopg://a@h/d", opener, lambda u, m: None) == (None, "")
 

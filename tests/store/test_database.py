@@ -96,3 +96,38 @@ def test_bare_path_opens_an_sqlite_file(tmp_path: Path) -> None:
     assert db.dialect == "sqlite"
     assert db.name == "plain.db"
     db.close()
+
+
+def test_error_classification_tells_environment_from_bugs() -> None:
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from outreach.store.errors import PasswordRequiredError, ServerUnreachableError, classify
+
+    def wrapped(cls: type, message: str) -> Exception:
+        return cls("SELECT 1", {}, Exception(message))
+
+    assert isinstance(classify(wrapped(OperationalError, 'database "press" does not exist')), ServerUnreachableError)
+    assert isinstance(classify(wrapped(OperationalError, "fe_sendauth: no password supplied")),
+                      PasswordRequiredError)
+    assert isinstance(classify(wrapped(OperationalError, 'password authentication failed for user "a"')),
+                      PasswordRequiredError)
+    # A missing table or column is a bug in the program, not a server that went away.
+    assert classify(wrapped(ProgrammingError, 'relation "contactz" does not exist')) is None
+
+
+def test_checking_read_only_does_not_wait_for_another_writer(tmp_path: Path) -> None:
+    import time
+
+    path = tmp_path / "busy.db"
+    Database.open(f"sqlite:///{path}").close()
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        db = Database.open(f"sqlite:///{path}")
+        started = time.perf_counter()
+        assert db.read_only is False  # busy is not read-only
+        assert time.perf_counter() - started < 1.0
+        db.close()
+    finally:
+        other.rollback()
+        other.close()
