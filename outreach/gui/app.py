@@ -44,6 +44,9 @@ def run(database_url: str | None = None) -> int:
     window.show()
     if note and isinstance(window, QMainWindow):
         window.statusBar().showMessage(note, 8000)
+    start_backup = getattr(window, "start_automatic_backup", None)
+    if start_backup is not None:
+        start_backup()  # off the GUI thread: never delays opening
     code = app.exec()
     db = getattr(window, "db", None)
     if db is not None:

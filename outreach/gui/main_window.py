@@ -5,6 +5,9 @@ Set-up is split into `_init_*` methods; the pages are their own widgets (contact
 
 from __future__ import annotations
 
+import logging
+
+import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -21,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from outreach.domain.contact import ContactInput
 from outreach.gui import commands
+from outreach.gui.backups_dialog import BackupsDialog
 from outreach.gui.contacts_page import ContactsPage
+from outreach.gui.duplicates_dialog import DuplicatesDialog
 from outreach.gui.editor import ContactEditor
 from outreach.gui.errors import guarded
 from outreach.gui.export_dialog import ExportDialog, copy_as_bcc
@@ -33,9 +38,12 @@ from outreach.gui.releases_page import ReleasesPage
 from outreach.gui.settings_dialog import SettingsDialog
 from outreach.gui.team import TeamMode, open_edit_session
 from outreach.gui.worker import run_task
+from outreach.services import backups as backup_service
 from outreach.services import contacts as contact_service
 from outreach.services import gui_support
 from outreach.store.database import Database
+
+log = logging.getLogger(__name__)
 
 PAGES = (
     ("Contacts", "contacts"),
@@ -160,6 +168,12 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("Se&ttings…", self.open_settings, QKeySequence.StandardKey.Preferences,
                                             "", "Default phone region and which database to open")
         self.settings_action.setObjectName("settingsAction")
+        self.backups_action = self._action("&Backups…", self.open_backups, None, "",
+                                           "Back up the database now, or restore an earlier copy")
+        self.backups_action.setObjectName("backupsAction")
+        self.duplicates_action = self._action("Find D&uplicates…", self.find_duplicates, None, "",
+                                              "Review people who may be in the list twice, and merge them")
+        self.duplicates_action.setObjectName("duplicatesAction")
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.about_action = self._action("&About Outreach", self.about)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -182,6 +196,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.backups_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
@@ -196,6 +212,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.empty_trash_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.duplicates_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
         view_menu = bar.addMenu("&View")
@@ -457,6 +474,48 @@ class MainWindow(QMainWindow):
     @guarded
     def copy_bcc(self) -> None:
         copy_as_bcc(self.db, self.contacts.selected_ids(), self.statusBar())
+
+    # -- data safety (backups_dialog.py, duplicates_dialog.py) -----------------------------------------
+    def start_automatic_backup(self) -> None:
+        """After the window is shown: back up off the GUI thread if due; a quiet note when one was made."""
+        if self.db.sqlite_path is None:
+            return
+        db = self.db
+
+        def done(made: backup_service.BackupFile | None) -> None:
+            if made is not None and shiboken6.isValid(self):
+                self.statusBar().showMessage(f"Backed up the database ({made.path.name})", 8000)
+
+        def failed(error: BaseException) -> None:
+            log.warning("automatic backup failed", exc_info=(type(error), error, error.__traceback__))
+            if shiboken6.isValid(self):
+                self.statusBar().showMessage(f"The automatic backup failed: {error}", 15000)
+
+        run_task(lambda: backup_service.automatic_backup(db), done, failed)
+
+    @guarded
+    def open_backups(self) -> None:
+        dialog = BackupsDialog(self.db, self.reload_after_restore, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backups_dialog = dialog
+        dialog.open()
+
+    def reload_after_restore(self) -> None:
+        """Everything shown may have changed; undo steps refer to the state before the restore."""
+        self.undo_stack.clear()
+        self._changed()
+        self.orgs.live_refresh()
+
+    @guarded
+    def find_duplicates(self) -> None:
+        if self.team.read_only:
+            self.statusBar().showMessage("The database is read-only for you: nothing can be merged", 5000)
+            return
+        dialog = DuplicatesDialog(self.db, self.undo_stack, self._changed, self,
+                                  undo_actions=(self.undo_action, self.redo_action))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.duplicates_dialog = dialog
+        dialog.show()  # not modal: the contacts stay usable beside it
 
     @guarded
     def about(self) -> None:
