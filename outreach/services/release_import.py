@@ -134,3 +134,49 @@ def _merge(session: Session, person: int, contact: MediaContact, source: str, re
     if changed:
         contacts_write.update_contact(session, person, data, region)
     return changed
+
+
+def list_releases(db: Database, limit: int | None = 500) -> list[releases.ReleaseRow]:
+    with db.read() as session:
+        return releases.list_releases(session, limit)
+
+
+def get_release(db: Database, release_id: int) -> releases.ReleaseDetail:
+    with db.read() as session:
+        return releases.get_release(session, release_id)
+
+
+def known_person(db: Database, contact: MediaContact) -> int | None:
+    """The stored person an extracted contact is, by the identity rule; None when new (or in the trash)."""
+    with db.read() as session:
+        person = releases.find_person(session, _keys(contact))
+        return None if person is None or releases.is_trashed(session, person) else person
+
+
+def add_media_contact(db: Database, contact: MediaContact, source: str = "",
+                      region: str | None = None, release_id: int | None = None) -> int:
+    """"Add to contacts": a new person from a release's contact (linked to the release if it is stored)."""
+    read_region = region or default_region()
+
+    def work(session: Session) -> int:
+        person = contacts_write.create_contact(session, _input(contact, source), read_region)
+        if release_id is not None:
+            releases.link(session, release_id, person)
+        return person
+
+    return db.run(work)
+
+
+def link_media_contact(db: Database, contact: MediaContact, person_id: int, source: str = "",
+                       region: str | None = None, release_id: int | None = None) -> bool:
+    """"Link to existing": add what the release knows to that person (never overwriting what was typed)
+    and link them to the release if it is stored. Returns True when the person changed."""
+    read_region = region or default_region()
+
+    def work(session: Session) -> bool:
+        changed = _merge(session, person_id, contact, source, read_region)
+        if release_id is not None:
+            releases.link(session, release_id, person_id)
+        return changed
+
+    return db.run(work)

@@ -23,6 +23,32 @@ class ReleaseRow:
     contacts: int
 
 
+@dataclass(frozen=True, slots=True)
+class ReleaseDetail:
+    id: int
+    title: str
+    body: str
+    release_date: date | None
+    dateline_region: str
+    status: str
+    source_file: str
+    organization: str
+    contact_ids: tuple[int, ...]
+
+
+def get_release(session: Session, release_id: int) -> ReleaseDetail:
+    from outreach.store.errors import NotFoundError
+    from outreach.store.models import Organization
+
+    release = session.get(Release, release_id)
+    if release is None:
+        raise NotFoundError(f"no release with id {release_id}")
+    org = session.get(Organization, release.organization_id) if release.organization_id else None
+    return ReleaseDetail(release.id, release.title, release.body, release.release_date, release.dateline_region,
+                         release.status, release.source_file, org.name if org else "",
+                         tuple(release_contact_ids(session, release_id)))
+
+
 def find_release(session: Session, body_hash: str) -> int | None:
     return session.scalars(select(Release.id).where(Release.body_hash == body_hash).order_by(Release.id)).first()
 

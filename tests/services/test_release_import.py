@@ -86,3 +86,25 @@ def test_cli_release_import_prints_what_it_did(capsys: pytest.CaptureFixture[str
     assert "stored as release 1" in out and "created: Michael Connor" in out
     assert main(["--database", url, "release", "import", str(OPENMIC)]) == 0
     assert "already stored" in capsys.readouterr().out
+
+
+def test_add_and_link_one_extracted_contact_as_the_window_does(db: Database) -> None:
+    from outreach.domain.release import parse_release
+    from outreach.io.release_text import read_release_text
+    from outreach.services import release_import
+
+    check = parse_release(read_release_text(str(OPENMIC)))
+    (media,) = check.media_contacts
+    assert release_import.known_person(db, media) is None
+    person = release_import.add_media_contact(db, media, "d00.txt")
+    assert release_import.known_person(db, media) == person
+    stored = import_release(db, OPENMIC)
+    assert stored.created == [] and stored.linked == ["Michael Connor"]
+    detail = release_import.get_release(db, stored.release_id)
+    assert detail.contact_ids == (person,) and "Open MIC" in detail.body
+    assert [r.title for r in release_import.list_releases(db)] == [detail.title]
+
+    other = contacts.add_contact(db, ContactInput(display_name="M. Connor (home)"))
+    assert release_import.link_media_contact(db, media, other.id, "d00.txt", release_id=stored.release_id)
+    assert [e.normalized for e in contacts.get_contact(db, other.id).emails] == ["mconnor@openmic.org"]
+    assert set(release_import.get_release(db, stored.release_id).contact_ids) == {person, other.id}
