@@ -214,8 +214,8 @@ class BackupsDialog(QDialog):
 
         def done(made: BackupFile) -> None:
             if self._alive():
-                self._set_busy(False, f"Backed up as {made.path.name}.")
                 self.reload(made)
+                self._set_busy(False, f"Backed up as {made.path.name}.")
 
         def failed(error: BaseException) -> None:
             if self._alive():
@@ -259,14 +259,14 @@ class BackupsDialog(QDialog):
         def done(safety: BackupFile) -> None:
             restored()  # the window re-reads everything, even if this dialog was closed meanwhile
             if alive():
+                self.reload(backup)
                 self._set_busy(False, f"Restored the backup from {when_text(backup)}. The state before was "
                                       f"kept as a backup from {when_text(safety)}.")
-                self.reload(backup)
 
         def failed(error: BaseException) -> None:
             if alive():
-                self._set_busy(False, "Nothing was restored.")
                 self.reload(backup)
+                self._set_busy(False, "Nothing was restored.")
             report(error)
 
         run_task(lambda: backup_service.restore(db, backup), done, failed)
