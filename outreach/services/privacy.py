@@ -11,13 +11,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from outreach.errors import UserError
+from outreach.services.backups import backup_before
 from outreach.store import privacy as privacy_store
 from outreach.store.database import Database
-from outreach.store.models import Release, ReleaseContact, SendList, SendListMember
 from outreach.store.queries import events as event_queries
 from outreach.store.queries.contacts import get_contact
 
@@ -47,27 +46,7 @@ def person_data(session: Session, contact_id: int) -> dict[str, Any]:
     phones = contact.pop("phones")
     tags = contact.pop("tags")
     jobs = contact.pop("jobs")
-    memberships = [
-        {"list": name, "list_id": list_id, "release_id": release_id, "added_by": added_by,
-         "removed_by_hand": removed, "chosen_email_id": email_id}
-        for name, list_id, release_id, added_by, removed, email_id in session.execute(
-            select(SendList.name, SendList.id, SendList.release_id, SendListMember.added_by, SendListMember.removed,
-                   SendListMember.email_id)
-            .join(SendListMember, SendListMember.send_list_id == SendList.id)
-            .where(SendListMember.contact_id == contact_id).order_by(SendList.name))
-    ]
-    releases = [
-        {"release_id": rid, "title": title, "role": role}
-        for rid, title, role in session.execute(
-            select(Release.id, Release.title, ReleaseContact.role)
-            .join(ReleaseContact, ReleaseContact.release_id == Release.id)
-            .where(ReleaseContact.contact_id == contact_id).order_by(Release.id))
-    ]
-    history: list[dict[str, Any]] = []
-    audit = privacy_store.audit_table()
-    if audit is not None:
-        history = [_plain(dict(row._mapping)) for row in session.execute(
-            select(audit).where(audit.c.entity == "contact", audit.c.entity_id == contact_id).order_by(audit.c.id))]
+    memberships, releases, history = privacy_store.person_links(session, contact_id)
     return {
         "exported_at": _plain(datetime.now().astimezone()),
         "contact": contact,
@@ -76,9 +55,9 @@ def person_data(session: Session, contact_id: int) -> dict[str, Any]:
         "tags": tags,
         "job_history": jobs,
         "events": _plain(event_queries.timeline(session, contact_id)),
-        "list_memberships": memberships,
-        "release_links": releases,
-        "change_history": history,
+        "list_memberships": _plain(memberships),
+        "release_links": _plain(releases),
+        "change_history": _plain(history),
     }
 
 
@@ -113,6 +92,10 @@ def erase(db: Database, contact_id: int, *, compact: bool = True) -> int:
         get_contact(session, contact_id)  # NotFoundError for a wrong id
         return len(privacy_store.erase_contact(session, contact_id))
 
+    with db.read() as session:
+        get_contact(session, contact_id)  # a wrong id fails before any backup is made
+    # A safety copy, as before every bulk change; the erasure log makes restoring it erase them again.
+    backup_before(db, "erase")
     count = db.run(work)
     if compact:
         compact_file(db)

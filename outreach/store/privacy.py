@@ -12,6 +12,7 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +26,9 @@ from outreach.store.models import (
     ContactEmail,
     Erasure,
     OutreachEvent,
+    Release,
+    ReleaseContact,
+    SendList,
     SendListMember,
     Suppression,
     table,
@@ -231,3 +235,30 @@ def reapply_erasures(session: Session, since: datetime | None = None) -> list[in
     ids = sorted(doomed)
     _delete_contacts(session, ids, secure=True)
     return ids
+
+
+def person_links(session: Session, contact_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                                             list[dict[str, Any]]]:
+    """A person's list places, release links and change history, as plain rows (for a privacy export)."""
+    memberships = [
+        {"list": name, "list_id": list_id, "release_id": release_id, "added_by": added_by,
+         "removed_by_hand": removed, "chosen_email_id": email_id}
+        for name, list_id, release_id, added_by, removed, email_id in session.execute(
+            select(SendList.name, SendList.id, SendList.release_id, SendListMember.added_by, SendListMember.removed,
+                   SendListMember.email_id)
+            .join(SendListMember, SendListMember.send_list_id == SendList.id)
+            .where(SendListMember.contact_id == contact_id).order_by(SendList.name))
+    ]
+    releases = [
+        {"release_id": rid, "title": title, "role": role}
+        for rid, title, role in session.execute(
+            select(Release.id, Release.title, ReleaseContact.role)
+            .join(ReleaseContact, ReleaseContact.release_id == Release.id)
+            .where(ReleaseContact.contact_id == contact_id).order_by(Release.id))
+    ]
+    history: list[dict[str, Any]] = []
+    audit = audit_table()
+    if audit is not None:
+        history = [dict(row._mapping) for row in session.execute(
+            select(audit).where(audit.c.entity == "contact", audit.c.entity_id == contact_id).order_by(audit.c.id))]
+    return memberships, releases, history

@@ -71,6 +71,7 @@ def test_an_erased_person_does_not_come_back_with_an_older_backup(filedb: Databa
     contacts.add_contact(filedb, ContactInput(display_name="Bo Li", emails=[EmailInput("bo@x.example")]))
     before_erasure = backups.make_backup(filedb, "manual")
     erase(filedb, ann.id)
+    assert "before-erase" in {b.reason for b in backups.list_backups(filedb)}  # a safety copy first
     backups.restore(filedb, before_erasure)
     assert [r.name for r in contacts.search(filedb, "")] == ["Bo Li"]
 
