@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -80,10 +81,11 @@ class BackupsDialog(QDialog):
         self.confirm: QMessageBox | None = None
         self._init_widgets()
         self._connect_signals()
-        self.resize(640, 420)
         if self.available:
+            self.resize(640, 420)
             self.reload()
         else:
+            self.resize(560, 150)
             self._update_buttons()
 
     def _init_widgets(self) -> None:
@@ -110,8 +112,12 @@ class BackupsDialog(QDialog):
         self.table.setUniformRowHeights(True)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setColumnWidth(0, 170)
-        self.table.setColumnWidth(1, 170)
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setVisible(self.available)  # nothing to list on a server
         layout.addWidget(self.table, 1)
 
         status_row = QHBoxLayout()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -144,7 +145,7 @@ class DuplicatesDialog(QDialog):
             self.addAction(action)
         self._init_widgets()
         self._connect_signals()
-        self.resize(1000, 620)
+        self.resize(1100, 640)
         self.reload()
 
     # -- set-up -----------------------------------------------------------------------------------
@@ -175,8 +176,12 @@ class DuplicatesDialog(QDialog):
         self.pair_list.setUniformRowHeights(True)
         self.pair_list.setAlternatingRowColors(True)
         self.pair_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.pair_list.setColumnWidth(0, 230)
-        self.pair_list.setColumnWidth(1, 150)
+        header = self.pair_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.pair_list.setColumnWidth(1, 170)
 
         compare = QWidget(self.splitter)
         compare_layout = QVBoxLayout(compare)
@@ -191,6 +196,7 @@ class DuplicatesDialog(QDialog):
         self.scroll_area = QScrollArea(compare)
         self.scroll_area.setWidget(self.grid_host)
         self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # values wrap
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         compare_layout.addWidget(self.scroll_area, 1)
         self.kept_note = QLabel(KEPT_NOTE, compare)
@@ -201,7 +207,7 @@ class DuplicatesDialog(QDialog):
         self.splitter.addWidget(compare)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([420, 580])
+        self.splitter.setSizes([450, 650])
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
 
@@ -335,6 +341,8 @@ class DuplicatesDialog(QDialog):
     def _show_pair(self, left: ContactDetail | None, right: ContactDetail | None) -> None:
         self.left, self.right = left, right
         self.picks = {}
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item is not None and (widget := item.widget()) is not None:
@@ -347,9 +355,8 @@ class DuplicatesDialog(QDialog):
             self._update_buttons()
             return
         for column, (text, person) in enumerate((("Left", left), ("Right", right)), start=1):
-            head = QLabel(f"<b>{escape(text)}</b> · #{person.id}"
-                          + (f" · changed {person.updated_at:%Y-%m-%d}" if person.updated_at else ""),
-                          self.grid_host)
+            head = QLabel(f"<b>{escape(text)}</b> <small>#{person.id}</small>", self.grid_host)
+            head.setToolTip(f"{person.display_name}: #{person.id}, last changed {person.updated_at:%Y-%m-%d %H:%M}")
             self.grid.addWidget(head, 0, column)
         for row, f in enumerate(FIELDS, start=1):
             self._add_row(row, f, left, right)
@@ -378,6 +385,7 @@ class DuplicatesDialog(QDialog):
         title = QLabel(f"<b>{escape(f.title)}</b>" if differs else escape(f.title), self.grid_host)
         title.setTextFormat(Qt.TextFormat.RichText)
         title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        title.setContentsMargins(0, 3, 0, 0)  # level with the text inside the cells
         self.grid.addWidget(title, row, 0)
         cells = [self._cell(value, differs, f"{side}_{f.key}") for side, value in zip((LEFT, RIGHT), values,
                                                                                       strict=True)]
