@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import URL
 
-from outreach.services.gui_support import keyring_available
+from outreach.services.gui_support import keyring_account as account
+from outreach.services.gui_support import keyring_available, remember_password
 from outreach.store.database import parse_url
 from outreach.store.errors import PasswordRequiredError, StorageError
-from outreach.store.passwords import account, remember_password
 
 T = TypeVar("T")
 

@@ -181,13 +181,11 @@ class TeamMode(QObject):
 
     def start_watching(self) -> None:
         """Open the change watcher (off the GUI thread: connecting to a server can take a while)."""
-        from outreach.store.changes import ChangeWatcher
-
-        engine = self.db.engine
-        if self.db.dialect == "sqlite":  # instant, and the connection stays on this thread
-            self._watching(ChangeWatcher(engine))
+        db = self.db
+        if db.dialect == "sqlite":  # instant, and the connection stays on this thread
+            self._watching(db.watch_changes())
             return
-        run_task(lambda: ChangeWatcher(engine), self._watching, self._watch_failed)
+        run_task(db.watch_changes, self._watching, self._watch_failed)
 
     def _watching(self, watcher: Any) -> None:
         if self.watcher is not None or self.parent() is None:

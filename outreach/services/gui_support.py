@@ -68,6 +68,19 @@ def redo(db: Database, change: BulkChange) -> None:
             contacts_write.set_do_not_contact(session, change.ids, change.value)
 
 
+def remember_password(url: URL, password: str) -> bool:
+    """Keep a server password in the OS keyring (never in settings); False without a keyring."""
+    from outreach.store import passwords
+
+    return passwords.remember_password(url, password)
+
+
+def keyring_account(url: URL) -> str:
+    from outreach.store import passwords
+
+    return passwords.account(url)
+
+
 def keyring_available() -> bool:
     """Whether a password can be remembered in the OS keyring here."""
     from outreach.store import passwords

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -26,6 +26,9 @@ from outreach.errors import UserError
 from outreach.store import migrate
 from outreach.store.errors import TransientError, translated
 from outreach.store.passwords import with_password
+
+if TYPE_CHECKING:
+    from outreach.store.changes import ChangeWatcher
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +186,12 @@ class Database:
 
     def table_names(self) -> list[str]:
         return inspect(self.engine).get_table_names()
+
+    def watch_changes(self) -> ChangeWatcher:
+        """A watcher telling when others changed the data (see outreach.store.changes)."""
+        from outreach.store.changes import ChangeWatcher
+
+        return ChangeWatcher(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
