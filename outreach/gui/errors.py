@@ -140,7 +140,9 @@ def guarded(func: F) -> F:
             report(error)
             return None
 
+    wrapper.__guarded__ = True  # type: ignore[attr-defined]  # tests/gui/test_slot_guard.py looks for it
     return wrapper  # type: ignore[return-value]
+
 
 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:

@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
                                            "Put the selected people back")
         self.empty_trash_action = self._action("E&mpty Trash…", self.empty_trash, None, "trash",
                                                "Delete everyone in the trash for good")
-        self.trash_view_action = self._action("Show &Trash", self.contacts.trash_toggle.setChecked,
+        self.trash_view_action = self._action("Show &Trash", self.show_trash,
                                               "Ctrl+Shift+T", "trash", "Show people in the trash")
         self.trash_view_action.setCheckable(True)
         self.find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find, "search",
@@ -322,12 +322,18 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_status()
 
+    @guarded  # also called by QUndoCommand.undo/redo, from C++
     def _changed(self) -> None:
         self.contacts.refresh()
         self._update_actions()
         self._update_status()
 
     # -- actions ----------------------------------------------------------------------------------
+    @guarded
+    def show_trash(self) -> None:
+        # Not trash_toggle.setChecked itself: PySide calls that with no argument (a TypeError).
+        self.contacts.trash_toggle.setChecked(self.trash_view_action.isChecked())
+
     @guarded
     def focus_search(self) -> None:
         self.navigation.setCurrentRow(0)
