@@ -14,7 +14,7 @@ from pathlib import Path
 
 from outreach.io.atomic import atomic_path
 from outreach.io.model import PersonLike
-from outreach.io.safety import neutralise
+from outreach.io.safety import neutralise_row
 from outreach.io.vcard import card_text
 
 FORMATS = ("csv", "outlook", "google", "mailchimp", "vcard", "vcard4", "xlsx", "bcc")
@@ -86,28 +86,36 @@ def full_headers(shape: Shape) -> list[str]:
 
 
 def full_row(p: PersonLike, shape: Shape) -> list[str]:
+    dnc = p.do_not_contact
+    dnc_date = p.dnc_date
+    verified = p.last_verified
     row = [p.display_name, p.given_name, p.family_name, p.title, p.role, p.organization, p.country,
            "" if p.time_zone_inferred else p.time_zone, p.preferred_channel, "; ".join(p.tags), p.notes,
-           _yes(p.do_not_contact), p.dnc_reason if p.do_not_contact else "",
-           p.dnc_date.isoformat() if p.dnc_date and p.do_not_contact else "", p.consent_basis,
-           p.last_verified.isoformat() if p.last_verified else "", p.uid or "",
+           "yes" if dnc else "", p.dnc_reason if dnc else "",
+           dnc_date.isoformat() if dnc_date and dnc else "", p.consent_basis,
+           verified.isoformat() if verified else "", p.uid or "",
            json.dumps(p.socials, ensure_ascii=False, sort_keys=True) if p.socials else ""]
-    emails = list(p.emails)
-    for n in range(max(1, shape.emails)):
-        if n < len(emails):
-            e = emails[n]
-            row += [e.raw, e.label, _yes(e.is_primary), "" if e.delivery_status == "ok" else e.delivery_status,
-                    _problem(e.status, e.message)]
-        else:
-            row += ["", "", "", "", ""]
-    phones = list(p.phones)
-    for n in range(max(1, shape.phones)):
-        if n < len(phones):
-            ph = phones[n]
-            row += [ph.raw, ph.label, _yes(ph.is_primary), _problem(ph.status, ph.message)]
-        else:
-            row += ["", "", "", ""]
+    slots = max(1, shape.emails)
+    emails = tuple(p.emails)[:slots]
+    for e in emails:
+        status = e.status
+        delivery = e.delivery_status
+        row += (e.raw, e.label, "yes" if e.is_primary else "", "" if delivery == "ok" else delivery,
+                e.message if status == "valid" else _problem(status, e.message))
+    if len(emails) < slots:
+        row += _BLANK * (5 * (slots - len(emails)))
+    slots = max(1, shape.phones)
+    phones = tuple(p.phones)[:slots]
+    for ph in phones:
+        status = ph.status
+        row += (ph.raw, ph.label, "yes" if ph.is_primary else "",
+                ph.message if status == "valid" else _problem(status, ph.message))
+    if len(phones) < slots:
+        row += _BLANK * (4 * (slots - len(phones)))
     return row
+
+
+_BLANK = [""]
 
 
 OUTLOOK_HEADERS = ["First Name", "Middle Name", "Last Name", "E-mail Address", "E-mail 2 Address",
@@ -210,7 +218,7 @@ def _write_csv(tmp: Path, headers: list[str], rows: Iterable[list[str] | None], 
             if row is None:
                 result.left_out += 1
                 continue
-            writer.writerow([neutralise(v) for v in row])
+            writer.writerow(neutralise_row(row))
             result.written += 1
 
 

@@ -19,17 +19,28 @@ from __future__ import annotations
 import re
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+# The first characters that need a look (``value[:1] in DANGEROUS_FIRST`` is one cheap check per cell;
+# the empty string is not in it).
+DANGEROUS_FIRST = frozenset(DANGEROUS)
 _PHONE_LIKE = re.compile(r"\+?[0-9(][0-9 \-().\/]*")
+_DIGITS = "0123456789"
 
 
 def is_phone_like(value: str) -> bool:
-    return bool(_PHONE_LIKE.fullmatch(value)) and sum(c.isdigit() for c in value) >= 6
+    # After the full match every digit in the value is an ASCII digit, so counting those is enough.
+    return bool(_PHONE_LIKE.fullmatch(value)) and sum(map(value.count, _DIGITS)) >= 6
 
 
 def neutralise(value: str) -> str:
     if value and value.startswith(DANGEROUS) and not is_phone_like(value):
         return "'" + value
     return value
+
+
+def neutralise_row(row: list[str]) -> list[str]:
+    """:func:`neutralise` over a row of cells, calling it only for cells that start with a dangerous character."""
+    first = DANGEROUS_FIRST
+    return [neutralise(v) if v[:1] in first else v for v in row]
 
 
 def restore(value: str) -> str:

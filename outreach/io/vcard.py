@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from outreach.domain.contact import ContactInput, EmailInput, PhoneInput, split_name
@@ -176,7 +177,12 @@ def read_vcards(text: str) -> tuple[list[ImportRow], list[RowError], int]:
 
 # --- the lean writer -----------------------------------------------------------------------------
 
+_NEEDS_ESCAPE = re.compile(r"[\\,;\r\n]")
+
+
 def escape(value: str) -> str:
+    if not _NEEDS_ESCAPE.search(value):
+        return value
     return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
@@ -199,6 +205,7 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts) + "\r\n"
 
 
+@lru_cache(maxsize=4096)
 def _param_word(label: str) -> str:
     word = re.sub(r"[^\w-]+", "-", label.strip()).strip("-")
     return word.upper() if word.lower() in _LABEL_TO_TYPE or word.lower() in ("other", "main") else word

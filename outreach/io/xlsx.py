@@ -16,7 +16,7 @@ from typing import Any
 
 from outreach.errors import InputFileError
 from outreach.io.records import Table
-from outreach.io.safety import is_phone_like, neutralise
+from outreach.io.safety import DANGEROUS_FIRST, neutralise
 
 CELL_LIMIT = 32_767
 
@@ -102,7 +102,18 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]
         for col, header in enumerate(full_headers):
             ws.write_string(0, col, header, bold)
         count = 0
+        write = ws.write_string
+        first = DANGEROUS_FIRST
+        split = any(parts > 1 for parts in parts_of)
         for r, values in enumerate(rows, start=1):
+            if not split:
+                if len(values) != len(parts_of):
+                    raise ValueError(f"row {r}: {len(values)} values for {len(parts_of)} columns")
+                for col, cell in enumerate(values):
+                    if cell:
+                        write(r, col, neutralise(cell) if cell[:1] in first else cell)
+                count += 1
+                continue
             col = 0
             for value, parts in zip(values, parts_of, strict=True):
                 if parts == 1:
@@ -112,7 +123,7 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]
                     cells += [""] * (parts - len(cells))
                 for cell in cells:
                     if cell:
-                        ws.write_string(r, col, cell if is_phone_like(cell) else neutralise(cell))
+                        write(r, col, neutralise(cell) if cell[:1] in first else cell)
                     col += 1
             count += 1
     finally:

@@ -11,8 +11,8 @@ from outreach.domain.query import parse_query
 from outreach.errors import UserError
 from outreach.io.formats import FORMATS, Shape, format_losses, write_people
 from outreach.store.database import Database
-from outreach.store.importing import export_rows, export_shape
-from outreach.store.queries.contacts import ContactDetail, matching_ids
+from outreach.store.importing import ExportPerson, export_people, export_shape
+from outreach.store.queries.contacts import matching_ids
 
 __all__ = ["FORMATS", "ExportReport", "export_contacts", "format_losses"]
 
@@ -27,7 +27,7 @@ class ExportReport:
     losses: list[str] = field(default_factory=list)
 
 
-def _usable_email(person: ContactDetail) -> bool:
+def _usable_email(person: ExportPerson) -> bool:
     return any(e.status == "valid" and e.delivery_status == "ok" for e in person.emails)
 
 
@@ -46,8 +46,8 @@ def export_contacts(db: Database, fmt: str, target: str | Path, *, query: str = 
         report.selected = len(ids)
         shape = export_shape(session)
 
-        def people() -> Iterator[ContactDetail]:
-            for person in export_rows(session, ids):
+        def people() -> Iterator[ExportPerson]:
+            for person in export_people(session, ids):
                 if distribution:
                     if person.do_not_contact:
                         report.left_out["do-not-contact"] = report.left_out.get("do-not-contact", 0) + 1

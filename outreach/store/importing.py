@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, cast
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -213,3 +214,138 @@ def export_rows(session: Session, ids: Sequence[int], page: int = PAGE) -> Itera
         for cid in chunk:
             if cid in people:
                 yield people[cid]
+
+
+# --- export, fast path ---------------------------------------------------------------------------
+# The writers need plain values, not ORM objects: the pages are read through the DB-API cursor
+# (no ORM loading, no per-value type processing) into named tuples, which is several times cheaper
+# than building ContactDetail dataclasses. The values are the same as export_rows gives.
+
+class ExportEmail(NamedTuple):
+    raw: str
+    normalized: str
+    label: str
+    is_primary: bool
+    status: str
+    message: str
+    delivery_status: str
+
+
+class ExportPhone(NamedTuple):
+    raw: str
+    e164: str
+    label: str
+    is_primary: bool
+    status: str
+    message: str
+
+
+class ExportPerson(NamedTuple):
+    id: int
+    display_name: str
+    given_name: str
+    family_name: str
+    title: str
+    role: str
+    organization: str
+    country: str
+    time_zone: str
+    time_zone_inferred: bool
+    preferred_channel: str
+    socials: dict[str, str]
+    notes: str
+    do_not_contact: bool
+    dnc_reason: str
+    dnc_date: date | None
+    consent_basis: str
+    last_verified: date | None
+    uid: str | None
+    tags: tuple[str, ...]
+    emails: tuple[ExportEmail, ...]
+    phones: tuple[ExportPhone, ...]
+
+
+def _id_filter(column: str, chunk: Sequence[int]) -> str:
+    """SQL for `column` in these ids; ids are integers, written inline (no parameters to bind).
+
+    A dense page (the usual case: everyone, in id order) is read as a range, which SQLite walks
+    much faster than a long IN list; the rows outside the page are dropped by the caller.
+    """
+    low, high = min(chunk), max(chunk)
+    if high - low + 1 <= 2 * len(chunk):
+        return f"{column} BETWEEN {int(low)} AND {int(high)}"
+    return f"{column} IN ({','.join(str(int(i)) for i in chunk)})"
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _as_socials(value: Any) -> dict[str, str]:
+    if not value or value == "{}":
+        return {}
+    return dict(json.loads(value) if isinstance(value, str | bytes) else value)
+
+
+def export_people(session: Session, ids: Sequence[int], page: int = PAGE) -> Iterator[ExportPerson]:
+    """As :func:`export_rows` (the people with these ids, in this order, a page at a time), as plain tuples."""
+    cursor = session.connection().connection.cursor()  # the DB-API cursor: rows are plain tuples
+
+    def sql(statement: str) -> list[Any]:
+        cursor.execute(statement)
+        return list(cursor.fetchall())
+
+    email_of = ExportEmail._make
+    phone_of: Any = ExportPhone._make
+    for start in range(0, len(ids), page):
+        chunk = list(ids[start:start + page])
+        if not chunk:
+            continue
+        wanted = set(chunk)
+        emails: dict[int, list[ExportEmail]] = {}
+        for row in sql(
+            "SELECT contact_id, raw, normalized, label, is_primary, status, message, delivery_status "
+            f"FROM contact_emails WHERE {_id_filter('contact_id', chunk)} ORDER BY contact_id, position, id"
+        ):
+            cid = row[0]
+            if cid in wanted:
+                emails.setdefault(cid, []).append(
+                    email_of((row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7])))
+        phones: dict[int, list[ExportPhone]] = {}
+        for row in sql(
+            "SELECT contact_id, raw, e164, label, is_primary, status, message "
+            f"FROM contact_phones WHERE {_id_filter('contact_id', chunk)} ORDER BY contact_id, position, id"
+        ):
+            cid = row[0]
+            if cid in wanted:
+                phones.setdefault(cid, []).append(phone_of((row[1], row[2], row[3], bool(row[4]), row[5], row[6])))
+        tags: dict[int, list[str]] = {}
+        for cid, name in sql(
+            "SELECT ct.contact_id, t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
+            f"WHERE {_id_filter('ct.contact_id', chunk)} ORDER BY ct.contact_id, t.key"
+        ):
+            if cid in wanted:
+                tags.setdefault(cid, []).append(name)
+        people: dict[int, ExportPerson] = {}
+        no_emails: tuple[ExportEmail, ...] = ()
+        for r in sql(
+            "SELECT c.id, c.display_name, c.given_name, c.family_name, c.title, c.role, o.name, c.country, "
+            "c.time_zone, c.time_zone_inferred, c.preferred_channel, c.socials, c.notes, c.do_not_contact, "
+            "c.dnc_reason, c.dnc_date, c.consent_basis, c.last_verified, c.uid "
+            f"FROM contacts c LEFT OUTER JOIN organizations o ON o.id = c.organization_id "
+            f"WHERE {_id_filter('c.id', chunk)}"
+        ):
+            cid = r[0]
+            if cid not in wanted:
+                continue
+            people[cid] = ExportPerson(
+                cid, r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7], r[8], bool(r[9]), r[10], _as_socials(r[11]),
+                r[12], bool(r[13]), r[14], _as_date(r[15]), r[16], _as_date(r[17]), r[18],
+                tuple(tags.get(cid, ())), tuple(emails.get(cid, no_emails)), tuple(phones.get(cid, ())),
+            )
+        for cid in chunk:
+            person = people.get(cid)
+            if person is not None:
+                yield person
