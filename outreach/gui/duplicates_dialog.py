@@ -196,6 +196,7 @@ class DuplicatesDialog(QDialog):
         self.scroll_area = QScrollArea(compare)
         self.scroll_area.setWidget(self.grid_host)
         self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAccessibleName("The two people side by side")
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # values wrap
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         compare_layout.addWidget(self.scroll_area, 1)

@@ -206,3 +206,21 @@ def test_the_program_starts_the_automatic_backup_after_showing_the_window(
     assert gui_app.run(db_url) == 0
     assert seen == ["backup, shown", "event loop"]
     window.close()
+
+
+def test_the_dialog_works_from_the_keyboard(window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    backup_service.make_backup(window.db, "manual")
+    dialog = open_dialog(window)
+    reached, widget = [], dialog.table
+    for _ in range(30):
+        widget = widget.nextInFocusChain()
+        if widget is dialog.table:
+            break
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            reached.append(widget)
+    names = {w.objectName() for w in reached}
+    assert {"backupNowButton", "restoreButton", "showFolderButton", "closeButton"} <= names
+    assert dialog.table.accessibleName() == "Backups"
+    assert "&" in dialog.restore_button.text() and "&" in dialog.backup_button.text()  # Alt+letter

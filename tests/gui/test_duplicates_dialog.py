@@ -198,3 +198,32 @@ def test_a_failing_merge_is_reported_and_nothing_is_pushed(window: Any, qtbot: A
     assert window.undo_stack.count() == 0
     assert dialog.merge_left_button.isEnabled()
     reported_errors.clear()
+
+
+def tab_chain(start: Any, limit: int = 60) -> list[Any]:
+    seen, widget = [], start
+    for _ in range(limit):
+        widget = widget.nextInFocusChain()
+        if widget is start:
+            break
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            seen.append(widget)
+    return seen
+
+
+def test_the_dialog_works_from_the_keyboard(window: Any, qtbot: Any, pair: tuple[int, int]) -> None:
+    dialog = open_dialog(window, qtbot)
+    dialog.activateWindow()
+    dialog.select_row(0)
+    dialog.pair_list.setFocus()
+    qtbot.keyClick(dialog.pair_list, Qt.Key.Key_Down)  # arrows move through the pairs
+    assert dialog.current_row() == 1
+    reached = tab_chain(dialog.pair_list)
+    names = {w.objectName() for w in reached}
+    assert {"mergeLeftButton", "mergeRightButton", "notDuplicateButton", "skipButton"} <= names
+    dialog.select_pair(*pair)
+    QApplication.processEvents()  # new rows are shown by a queued call
+    reached = tab_chain(dialog.pair_list)
+    assert any(w.objectName() == "pick_title_left" for w in reached)  # the field choices too
+    for widget in reached:
+        assert widget.accessibleName() or getattr(widget, "text", lambda: "")(), widget.objectName()
