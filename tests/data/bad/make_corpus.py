@@ -226,6 +226,8 @@ def corpus() -> dict[str, bytes]:
     f["folded_before_end.vcf"] = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Folded Fay\r\nNOTE:a long\r\n  note\r\n \r\n"
                                   b"END:VCARD\r\n")
     f["no_name_no_channel.vcf"] = (_vcard("ORG:Nobody Inc", "NOTE:nothing here") + GOOD_CARD2).encode()
+    f["line_separator_in_note.vcf"] = (_vcard("FN:Ann Lee", "NOTE:pasted from a web page\u2028second line\x0cpage 2",
+                                              "EMAIL:ann.lee@example.org") + GOOD_CARD2).encode()
     f["bad_base64_photo.vcf"] = _vcard("FN:Photo Pia", "PHOTO;ENCODING=b;TYPE=JPEG:!!!notbase64***").encode()
     f["garbage_property_lines.vcf"] = _vcard("FN:Ann Lee", "this line has no colon", ";;;:::",
                                              "EMAIL:ann.lee@example.org").encode()
@@ -236,6 +238,14 @@ def corpus() -> dict[str, bytes]:
     sheet = _sheet(_ROWS)
     f["sheet_cut_mid_tag.xlsx"] = xlsx(_ROWS, sheet_xml=sheet[: sheet.index("bo.chen") + 3])
     f["truncated_zip.csv"] = good_xlsx[:300]
+    f["xlsx_renamed.xls"] = good_xlsx
+    # Our own XLSX export splits notes over 32,767 characters into "Notes (cont. 1)"; others have none.
+    split = [["Name", "Email", "Notes", "Notes (cont. 1)"], ["Ann Lee", "ann.lee@example.org", "a" * 50, "b" * 50],
+             ["Bo Chen", "bo.chen@example.org", "", ""]]
+    f["empty_split_notes.xlsx"] = xlsx(split)
+    f["empty_split_notes.csv"] = "".join(",".join(r) + "\r\n" for r in split).encode()
+    f["libreoffice.ods"] = _zip({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+                                 "content.xml": "<office:document-content/>"})
     # --- formulas (spreadsheet injection)
     rows = [f'"{v.replace(chr(34), chr(34) * 2)}"' for v in FORMULAS]
     f["formulas.csv"] = (HEADER + "".join(f"{v},{v},{v},{v},{v}\r\n" for v in rows)
