@@ -137,6 +137,10 @@ class DuplicatesDialog(QDialog):
         self._undo_stack = undo_stack
         self._changed = changed
         self._generation = 0  # answers to an older search are dropped
+        self._loading = False  # finding candidates (the list stays usable while it is re-read)
+        self._merging = False
+        self._note = ""  # what the last decision did, shown with the count
+        self._pushed_index = -1
         self.candidates: list[Candidate] = []
         self.left: ContactDetail | None = None
         self.right: ContactDetail | None = None
@@ -253,25 +257,29 @@ class DuplicatesDialog(QDialog):
         self._generation += 1
         generation = self._generation
         db = self._db
-        self._set_busy(True, "Looking for people who may be the same…")
+        self._loading = True
+        if not self.candidates:
+            self.status.setText("Looking for people who may be the same…")
+        self._update_busy()
 
         def done(found: list[Candidate]) -> None:
             if self._alive() and generation == self._generation:
-                self._set_busy(False)
+                self._loading = False
+                self._update_busy()
                 self._fill(found)
 
         def failed(error: BaseException) -> None:
             if self._alive() and generation == self._generation:
-                self._set_busy(False, "Could not look for duplicates.")
+                self._loading = False
+                self._update_busy()
+                self.status.setText("Could not look for duplicates.")
             report(error)
 
         run_task(lambda: duplicate_service.candidates(db), done, failed)
 
-    def _set_busy(self, busy: bool, text: str = "") -> None:
-        self.busy.setVisible(busy)
-        if text:
-            self.status.setText(text)
-        self._update_buttons(busy)
+    def _update_busy(self) -> None:
+        self.busy.setVisible(self._loading or self._merging)
+        self._update_buttons()
 
     def _fill(self, found: list[Candidate]) -> None:
         # Keep the pair that was selected; when it is gone (merged, refused) stay at its row: the next pair.
@@ -293,13 +301,25 @@ class DuplicatesDialog(QDialog):
         else:
             self._show_pair(None, None)
         n = len(found)
-        self.status.setText(f"{n} possible duplicate{'s' if n != 1 else ''} to review. Nothing is merged "
-                            "unless you choose to." if n else "No likely duplicates found.")
+        count = (f"{n} possible duplicate{'s' if n != 1 else ''} to review. Nothing is merged unless you "
+                 "choose to." if n else "No likely duplicates found.")
+        self.status.setText(f"{self._note} {count}" if self._note else count)
         self._update_buttons()
 
+    def _push(self, command: commands._ContactCommand, note: str, gone: Callable[[Candidate], bool]) -> None:
+        """After a decision: decided pairs leave the list at once (the re-read that follows fills in the
+        rest), and the decision goes on the undo stack."""
+        self._note = note
+        self._fill([c for c in self.candidates if not gone(c)])
+        self._pushed_index = self._undo_stack.index() + 1
+        self._undo_stack.push(command)  # indexChanged: the list is re-read
+        self._changed()
+
     @guarded
-    def _on_undo_stack(self, _index: int) -> None:
+    def _on_undo_stack(self, index: int) -> None:
         if self._alive():  # the window's stack outlives the dialog, and may clear itself while both go
+            if index != self._pushed_index:
+                self._note = ""  # undone or redone: the last note no longer holds
             self.reload()
 
     def _alive(self) -> bool:
@@ -428,10 +448,8 @@ class DuplicatesDialog(QDialog):
                 out[key] = str(button.property("side"))
         return out
 
-    def _update_buttons(self, busy: bool | None = None) -> None:
-        if busy is None:
-            busy = self.busy.isVisible()
-        ready = not busy and self.left is not None and self.right is not None
+    def _update_buttons(self) -> None:
+        ready = not self._merging and self.left is not None and self.right is not None
         for button in (self.merge_left_button, self.merge_right_button, self.not_duplicate_button,
                        self.skip_button):
             button.setEnabled(ready)
@@ -452,21 +470,27 @@ class DuplicatesDialog(QDialog):
         take = take_other(self.picked(), kept_side)
         db = self._db
         text = f"Merge {merged.display_name} into {kept.display_name}"
-        self._set_busy(True, "Merging (a safety backup is made first)…")
-
+        self._merging = True
+        self.status.setText("Merging (a safety backup is made first)…")
+        self._update_busy()
         stack, changed, alive = self._undo_stack, self._changed, self._alive
 
-        def done(merge_id: int) -> None:  # pushed even if the dialog was closed meanwhile
-            if alive():
-                self._set_busy(False)
-            stack.push(MergeContacts(db, kept.id, merged.id, take, merge_id, text, changed))
-            changed()
-            if alive():
-                self.status.setText(f"Merged {merged.display_name} into {kept.display_name}. Ctrl+Z undoes it.")
+        def done(merge_id: int) -> None:
+            command = MergeContacts(db, kept.id, merged.id, take, merge_id, text, changed)
+            if not alive():  # closed meanwhile: the merge is still undoable
+                stack.push(command)
+                changed()
+                return
+            self._merging = False
+            self._update_busy()
+            self._push(command, f"Merged {merged.display_name} into {kept.display_name} (Ctrl+Z undoes it).",
+                       lambda c: merged.id in (c.first_id, c.second_id))
 
         def failed(error: BaseException) -> None:
             if alive():
-                self._set_busy(False, "The merge did not happen.")
+                self._merging = False
+                self._update_busy()
+                self.status.setText("The merge did not happen.")
             report(error)
 
         run_task(lambda: duplicate_service.merge(db, kept.id, merged.id, take), done, failed)
@@ -478,8 +502,8 @@ class DuplicatesDialog(QDialog):
             return
         duplicate_service.not_duplicate(self._db, *pair)
         text = f"{self.left.display_name} and {self.right.display_name} are different people"
-        self._undo_stack.push(NotDuplicate(self._db, pair[0], pair[1], text, self._changed))
-        self._changed()
+        self._push(NotDuplicate(self._db, pair[0], pair[1], text, self._changed), f"Noted: {text} (Ctrl+Z undoes it).",
+                   lambda c: (c.first_id, c.second_id) == pair)
 
     @guarded
     def skip(self) -> None:

@@ -227,3 +227,39 @@ def test_the_dialog_works_from_the_keyboard(window: Any, qtbot: Any, pair: tuple
     assert any(w.objectName() == "pick_title_left" for w in reached)  # the field choices too
     for widget in reached:
         assert widget.accessibleName() or getattr(widget, "text", lambda: "")(), widget.objectName()
+
+
+def test_after_a_decision_the_list_stays_usable_while_it_is_re_read(window: Any, qtbot: Any,
+                                                                    pair: tuple[int, int],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from outreach.gui import worker
+
+    dialog = open_dialog(window, qtbot)
+    dialog.select_pair(*pair)
+    gate = threading.Event()
+    real = duplicate_service.candidates
+    monkeypatch.setattr(duplicate_service, "candidates", lambda db, limit=1000: gate.wait(10) and real(db, limit))
+    worker.set_synchronous(False)
+    try:
+        dialog.not_duplicate_button.click()
+        assert pair not in pairs_listed(dialog)  # at once, not after the re-read
+        assert dialog.busy.isVisibleTo(dialog) and dialog.current_pair() is not None
+        assert dialog.merge_left_button.isEnabled()  # the next pair can be decided meanwhile
+        assert "different people" in dialog.status.text()
+        gate.set()
+        qtbot.waitUntil(lambda: not dialog.busy.isVisibleTo(dialog), timeout=10000)
+        assert pair not in pairs_listed(dialog) and "different people" in dialog.status.text()
+    finally:
+        gate.set()
+        worker.wait_for_tasks()
+        worker.set_synchronous(True)
+
+
+def test_read_only_means_no_duplicates_dialog(window: Any) -> None:
+    window.team.read_only = True
+    window.duplicates_action.trigger()
+    assert window.findChild(DuplicatesDialog, "duplicatesDialog") is None
+    assert "read-only" in window.statusBar().currentMessage()
+    window.team.read_only = False
