@@ -28,6 +28,17 @@ def register(sub: Any) -> None:
     ls.add_argument("--limit", type=int, default=500)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=run_list)
+    edit = cmds.add_parser("edit", help="change an organisation (its people follow a new name)")
+    edit.add_argument("id", type=int)
+    edit.add_argument("--name")
+    edit.add_argument("--kind", choices=ORG_KINDS)
+    edit.add_argument("--website")
+    edit.add_argument("--country", metavar="CC")
+    edit.add_argument("--notes")
+    edit.set_defaults(handler=run_edit)
+    delete = cmds.add_parser("delete", help="delete an organisation (its people stay, without it)")
+    delete.add_argument("id", type=int)
+    delete.set_defaults(handler=run_delete)
     show = cmds.add_parser("show", help="show an organisation and its people")
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true")
@@ -66,4 +77,22 @@ def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"  {label}: {value}")
     for row in people:
         print(row_line(row))
+    return 0
+
+
+def run_edit(args: argparse.Namespace, ctx: CliContext) -> int:
+    import dataclasses
+
+    db = ctx.database()
+    fields, version = service.org_fields(db, args.id)
+    changes = {k: getattr(args, k) for k in ("name", "kind", "website", "country", "notes")
+               if getattr(args, k) is not None}
+    org = service.edit_org(db, args.id, dataclasses.replace(fields, **changes), version)
+    ctx.say(f"updated organisation {org.id}: {org.name}")
+    return 0
+
+
+def run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
+    deleted = service.delete_org(ctx.database(), args.id)
+    ctx.say(f"deleted organisation {deleted.fields.name}; {len(deleted.member_ids)} people stay, without it")
     return 0

@@ -7,9 +7,10 @@ from sqlalchemy.orm import Session
 from outreach.domain.contact import ContactInput
 from outreach.domain.query import parse_query
 from outreach.settings import default_region
-from outreach.store import audit, contacts_write
+from outreach.store import audit, contacts_write, orgs_write
 from outreach.store.audit import AuditRow
 from outreach.store.database import Database
+from outreach.store.orgs_write import DeletedOrg, OrgFields
 from outreach.store.queries import contacts as contact_queries
 from outreach.store.queries import orgs as org_queries
 from outreach.store.queries.contacts import ContactDetail, ContactRow
@@ -94,3 +95,26 @@ def list_orgs(db: Database, text: str = "", limit: int | None = 500) -> list[Org
 def org_with_people(db: Database, org_id: int) -> tuple[OrgRow, list[ContactRow]]:
     with db.read() as session:
         return org_queries.get_org(session, org_id), contact_queries.rows_for_org(session, org_id)
+
+
+def org_fields(db: Database, org_id: int) -> tuple[OrgFields, int]:
+    """An organisation's editable fields and its version (for a save that detects conflicts)."""
+    with db.read() as session:
+        return orgs_write.fields_of(session, org_id)
+
+
+def edit_org(db: Database, org_id: int, fields: OrgFields, expected_version: int | None = None) -> OrgRow:
+    def work(session: Session) -> OrgRow:
+        orgs_write.update_org(session, org_id, fields, expected_version)
+        return org_queries.get_org(session, org_id)
+
+    return db.run(work)
+
+
+def delete_org(db: Database, org_id: int) -> DeletedOrg:
+    """Delete an organisation; its people stay (without it). The result undoes it with restore_org."""
+    return db.run(lambda session: orgs_write.delete_org(session, org_id))
+
+
+def restore_org(db: Database, deleted: DeletedOrg) -> None:
+    db.run(lambda session: orgs_write.restore_org(session, deleted))

@@ -20,7 +20,6 @@ from outreach.errors import UserError
 from outreach.store import audit
 from outreach.store.errors import ConflictError, NotFoundError
 from outreach.store.models import (
-    ORG_KINDS,
     ROLES,
     Contact,
     ContactEmail,
@@ -237,16 +236,14 @@ def empty_trash(session: Session) -> int:
 
 def create_org(session: Session, name: str, kind: str = "other", website: str = "", country: str = "",
                notes: str = "") -> int:
-    name = " ".join(name.split())
-    if not name:
-        raise UserError("an organisation needs a name")
-    if kind not in ORG_KINDS:
-        raise UserError(f"kind: {kind!r} is not one of {', '.join(ORG_KINDS)}")
-    if country and len(country.strip()) != 2:
-        raise UserError(f"country: {country!r} is not a two-letter code")
-    org = Organization(name=name, kind=kind, website=website.strip(), country=country.strip().upper(), notes=notes)
+    from outreach.store.orgs_write import OrgFields, checked_fields
+
+    fields = checked_fields(OrgFields(name, kind, website, country, notes))
+    org = Organization(name=fields.name, kind=fields.kind, website=fields.website, country=fields.country,
+                       notes=fields.notes)
     session.add(org)
     session.flush()
+    audit.record(session, "organization", [org.id], "create", {"name": [None, fields.name]})
     return org.id
 
 

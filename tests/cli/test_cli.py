@@ -200,3 +200,17 @@ def test_db_backups_and_restore_from_the_command_line(capsys: pytest.CaptureFixt
     assert code == 1 and "--yes" in err
     assert run(capsys, "--database", dburl, "db", "restore", name, "--yes")[0] == 0
     assert json.loads(run(capsys, "--database", dburl, "stats", "--json")[1])["contacts"] == 1
+
+
+def test_orgs_edit_and_delete(capsys: pytest.CaptureFixture[str], dburl: str) -> None:
+    run(capsys, "--database", dburl, "contacts", "add", "Ann Lee", "--org", "Metro Wire")
+    orgs = json.loads(run(capsys, "--database", dburl, "orgs", "list", "--json")[1])
+    org_id = str(orgs[0]["id"])
+    assert run(capsys, "--database", dburl, "orgs", "edit", org_id, "--name", "Metro Wire Service",
+               "--kind", "outlet")[0] == 0
+    found = json.loads(run(capsys, "--database", dburl, "contacts", "search", "ann", "--json")[1])
+    assert found[0]["organization"] == "Metro Wire Service"
+    code, _, _ = run(capsys, "--database", dburl, "orgs", "edit", org_id, "--kind", "newspaper")
+    assert code == 2  # not one of the choices
+    assert run(capsys, "--database", dburl, "orgs", "delete", org_id)[0] == 0
+    assert json.loads(run(capsys, "--database", dburl, "orgs", "list", "--json")[1]) == []
