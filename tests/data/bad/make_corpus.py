@@ -204,7 +204,8 @@ def corpus() -> dict[str, bytes]:
     f["invalid_utf8.csv"] = HEADER.encode() + b"Ann \xc3\x28Lee,ann.lee@example.org,,,\xff\xfe bad bytes\r\n"
     f["invalid_utf8.vcf"] = _vcard("FN:Ann \xc3Lee").encode("latin-1").replace(b"\xc3L", b"\xc3\x28L")
     f["utf16le_no_bom_release.txt"] = RELEASE.encode("utf-16-le")
-    f["invalid_utf8_release.txt"] = RELEASE.encode() + b"\nBroken: \xc3\x28 \xff\xfe\n"
+    f["invalid_utf8_release.txt"] = RELEASE.replace("Hannah Price", "Zoë Brückner").encode().replace(
+        b"opened a shelter", b"opened a \xabshelter\xbb (\x80 2m)")
     # --- ragged rows and quotes
     f["ragged_too_many.csv"] = (HEADER + "Ann Lee,ann.lee@example.org,+44 20 7946 0958,Metro Wire,x,EXTRA,MORE\r\n"
                                 "Bo Chen,bo.chen@example.org,,,\r\n").encode()
