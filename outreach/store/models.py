@@ -125,6 +125,9 @@ class Contact(Timestamped, Base):
     uid: Mapped[str | None] = mapped_column(String(200), index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The import that added this row (see ImportBatch), so a whole import can be rolled back.
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id", ondelete="SET NULL"),
+                                                        index=True)
 
     # Derived columns, see module docstring.
     org_name: Mapped[str] = mapped_column(String(300), default="")
@@ -189,6 +192,9 @@ class ContactEmail(Base):
     checked_at: Mapped[datetime | None] = mapped_column()
     checked_with: Mapped[str] = mapped_column(String(40), default="")
     delivery_status: Mapped[str] = mapped_column(String(12), default="ok")
+    # The import that added this row (see ImportBatch), so a whole import can be rolled back.
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id", ondelete="SET NULL"),
+                                                        index=True)
 
     contact: Mapped[Contact] = relationship(back_populates="emails")
 
@@ -209,6 +215,9 @@ class ContactPhone(Base):
     message: Mapped[str] = mapped_column(String(500), default="")
     checked_at: Mapped[datetime | None] = mapped_column()
     checked_with: Mapped[str] = mapped_column(String(40), default="")
+    # The import that added this row (see ImportBatch), so a whole import can be rolled back.
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id", ondelete="SET NULL"),
+                                                        index=True)
 
     contact: Mapped[Contact] = relationship(back_populates="phones")
 
@@ -385,3 +394,34 @@ class Merge(Base):
 
 
 __all__ += ["Merge", "NotDuplicate"]
+
+
+class ImportBatch(Base):
+    """One import of one file: what it created and added, so the whole import can be rolled back."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    source_file: Mapped[str] = mapped_column(String(500), default="")
+    file_format: Mapped[str] = mapped_column(String(20), default="")
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    merged: Mapped[int] = mapped_column(Integer, default=0)
+    undone_at: Mapped[datetime | None] = mapped_column()
+
+
+class ImportBatchItem(Base):
+    """A stored person an import changed: created, or merged (with what was filled and added)."""
+
+    __tablename__ = "import_batch_items"
+
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+    action: Mapped[str] = mapped_column(String(10))  # created | merged
+    # merged: {"fills": [field…], "organization": bool, "do_not_contact": bool, "tags": [tag id…]}
+    added: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+__all__ += ["ImportBatch", "ImportBatchItem"]
