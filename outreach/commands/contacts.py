@@ -114,6 +114,15 @@ def register(sub: Any) -> None:
     different.add_argument("second", type=int)
     different.set_defaults(handler=run_not_duplicate)
 
+    imports = cmds.add_parser("imports", help="the import history (each import can be rolled back)")
+    imports.add_argument("--json", action="store_true")
+    imports.set_defaults(handler=run_imports)
+    rollback = cmds.add_parser("import-undo", help="roll back a whole import",
+                               description="People the import created go to the trash (restorable); what it "
+                               "added to people already there (addresses, phones, beats, filled fields) comes off.")
+    rollback.add_argument("batch", type=int, metavar="IMPORT", help="an id from `contacts imports`")
+    rollback.set_defaults(handler=run_import_undo)
+
     from outreach.commands import contacts_io
 
     contacts_io.register(cmds)
@@ -331,4 +340,27 @@ def run_not_duplicate(args: argparse.Namespace, ctx: CliContext) -> int:
 
     not_duplicate(ctx.database(), args.first, args.second)
     ctx.say(f"{args.first} and {args.second} will not be proposed as duplicates again")
+    return 0
+
+
+def run_imports(args: argparse.Namespace, ctx: CliContext) -> int:
+    from outreach.services.import_history import history
+
+    rows = history(ctx.database())
+    if args.json:
+        ctx.print_json(plain(rows))
+        return 0
+    for row in rows:
+        state = f"rolled back {row.undone_at:%Y-%m-%d %H:%M}" if row.undone_at else ""
+        print(f"{row.id:>5}  {row.at:%Y-%m-%d %H:%M}  {row.source_file}  created {row.created}, "
+              f"merged {row.merged}  {state}".rstrip())
+    return 0
+
+
+def run_import_undo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from outreach.services.import_history import roll_back
+
+    trashed, reverted = roll_back(ctx.database(), args.batch)
+    ctx.say(f"rolled back import {args.batch}: {trashed} created people moved to the trash, "
+            f"{reverted} known people restored to how they were")
     return 0
