@@ -92,6 +92,7 @@ class Tag(Base):
 
 
 LIVE = text("deleted_at IS NULL")
+TRASHED = text("deleted_at IS NOT NULL")
 SORTABLE = ("sort_name", "org_name", "title", "beats_text", "primary_email", "primary_phone", "time_zone")
 
 
@@ -123,7 +124,7 @@ class Contact(Timestamped, Base):
     consent_basis: Mapped[str] = mapped_column(String(200), default="")
     last_verified: Mapped[date | None] = mapped_column(Date)
     uid: Mapped[str | None] = mapped_column(String(200), index=True)
-    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column()
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The import that added this row (see ImportBatch), so a whole import can be rolled back.
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id", ondelete="SET NULL"),
@@ -155,6 +156,9 @@ class Contact(Timestamped, Base):
         # an index that leads with deleted_at (IS NULL is not an equality for ordering).
         *(Index(f"ix_contacts_live_{column}", column, "id", sqlite_where=LIVE, postgresql_where=LIVE)
           for column in SORTABLE),
+        # Only the trash: a plain index on deleted_at made SQLite pick it for "deleted_at IS NULL" and
+        # sort 100k rows in a temporary B-tree instead of walking the partial sort indexes.
+        Index("ix_contacts_trash", "deleted_at", sqlite_where=TRASHED, postgresql_where=TRASHED),
         Index("ix_contacts_country", "country"),
     )
 
