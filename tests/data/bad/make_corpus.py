@@ -204,6 +204,7 @@ def corpus() -> dict[str, bytes]:
     f["invalid_utf8.csv"] = HEADER.encode() + b"Ann \xc3\x28Lee,ann.lee@example.org,,,\xff\xfe bad bytes\r\n"
     f["invalid_utf8.vcf"] = _vcard("FN:Ann \xc3Lee").encode("latin-1").replace(b"\xc3L", b"\xc3\x28L")
     f["utf16le_no_bom_release.txt"] = RELEASE.encode("utf-16-le")
+    f["utf16_bom_cut_release.txt"] = b"\xff\xfe" + RELEASE.encode("utf-16-le") + b"\n"  # cut mid-character
     f["invalid_utf8_release.txt"] = RELEASE.replace("Hannah Price", "Zoë Brückner").encode().replace(
         b"opened a shelter", b"opened a \xabshelter\xbb (\x80 2m)")
     # --- ragged rows and quotes
