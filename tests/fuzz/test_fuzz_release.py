@@ -138,3 +138,15 @@ def test_damaged_release_files_are_read_or_refused(workdir: Path, data: bytes, e
         reject()
     assert isinstance(text, str) and text.strip()
     check(text, None)
+
+
+@pytest.mark.parametrize("run", [" ", "\t", "\u00a0", "\n", "-", "."])
+def test_long_runs_of_one_character_stay_fast(run: str) -> None:
+    """Regression: nested optional space runs in the heading and cue patterns made 4,000 spaces take 14 s."""
+    import time
+
+    for piece in ("", "Media contact", "contact", "Tel: ", "ann@acme.example"):
+        text = piece + run * 30_000 + piece + "\n" + run * 30_000 + "Ann Lee"
+        started = time.perf_counter()
+        check(text, "GB")
+        assert time.perf_counter() - started < 2.0, (piece, run)

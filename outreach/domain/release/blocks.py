@@ -41,8 +41,9 @@ _HEADING_WORDS = r"""
 """
 _HEADING = re.compile(
     # "Media Contact / Contacto de prensa:", "Renseignements / Information :", "【お問い合わせ先】"
-    rf"(?im)^[ ]*(?:[*_#>•-]+[ ]*)?[【\[]?[ ]*(?P<h>{_HEADING_WORDS})(?:\b|(?<=[^\x00-\x7f]))"
-    rf"(?:[ ]*/[ ]*(?:{_HEADING_WORDS})\b)?[ ]*[】\]]?[ ]*(?:[*_]+[ ]*)?"
+    # Runs of spaces are possessive (*+): nested optional space runs made a line of spaces cubic to search.
+    rf"(?im)^[ ]*+(?:[*_#>•-]+[ ]*+)?[【\[]?[ ]*+(?P<h>{_HEADING_WORDS})(?:\b|(?<=[^\x00-\x7f]))"
+    rf"(?:[ ]*+/[ ]*+(?:{_HEADING_WORDS})\b)?[ ]*+[】\]]?[ ]*+(?:[*_]+[ ]*+)?"
     r"(?P<tail>(?:,[ ]*)?(?:please[ ]+|bitte[ ]+|veuillez[ ]+)?"
     r"(?:contact|call|email|e-mail|reach|kontaktieren|contacter|contactez|contactar|contacte|contate|contatar|contattare)"
     r"\b[ ]*(?:sie[ ]*)?:?|[ ]*[:：][ ]*|[ ]*[-–—][ ]+|[ ]*$|,[^\n:]{1,40}[:：][ ]*)",
@@ -56,7 +57,8 @@ _CUE = re.compile(
     r"contactez|contacter|joindre|contactar[ ]+(?:a|con)|contacte[ ]+(?:a|con)|comuníquese[ ]+con|"
     r"entre[ ]+em[ ]+contato[ ]+com|contatar|contate|fale[ ]+com|contattare|contattate|neem[ ]+contact[ ]+op[ ]+met|"
     r"contact[ ]+opnemen[ ]+met|kontakta|kontakt[ ]+med|kontakte|ota[ ]+yhteyttä)"
-    r"[ ]*:?[ ]+(?:(?:with|us|our|the)[ ]+)?(?=(?:[A-ZÀ-Þ]|(?:dr|mr|mrs|ms|prof|frau|herr|mme|m)\.?[ ]))"
+    # "[ ]*:?[ ]+" backtracked through every split of a long run of spaces (quadratic); possessive, same matches.
+    r"(?:[ ]*+:)?[ ]++(?:(?:with|us|our|the)[ ]++)?(?=(?:[A-ZÀ-Þ]|(?:dr|mr|mrs|ms|prof|frau|herr|mme|m)\.?[ ]))"
 )
 # A cue to an office, not a person: "please contact the press office on ...".
 _OFFICE_CUE = re.compile(

@@ -204,6 +204,9 @@ def corpus() -> dict[str, bytes]:
     f["invalid_utf8.csv"] = HEADER.encode() + b"Ann \xc3\x28Lee,ann.lee@example.org,,,\xff\xfe bad bytes\r\n"
     f["invalid_utf8.vcf"] = _vcard("FN:Ann \xc3Lee").encode("latin-1").replace(b"\xc3L", b"\xc3\x28L")
     f["utf16le_no_bom_release.txt"] = RELEASE.encode("utf-16-le")
+    # Text pulled out of a PDF by some tools: long runs of spaces (these once took minutes to search).
+    f["space_runs_release.txt"] = RELEASE.replace("Media contacts\n", "Media contacts" + " " * 20_000 + "\n").replace(
+        "ENDS\n", "ENDS\n" + " " * 6_000 + "\n" + "contact" + " " * 20_000 + "\n").encode()
     f["utf16_bom_cut_release.txt"] = b"\xff\xfe" + RELEASE.encode("utf-16-le") + b"\n"  # cut mid-character
     f["invalid_utf8_release.txt"] = RELEASE.replace("Hannah Price", "Zoë Brückner").encode().replace(
         b"opened a shelter", b"opened a \xabshelter\xbb (\x80 2m)")
