@@ -32,7 +32,7 @@ from outreach.gui.errors import guarded
 from outreach.gui.export_dialog import ExportDialog, copy_as_bcc
 from outreach.gui.icons import icon
 from outreach.gui.import_wizard import ImportWizard, install_file_drop
-from outreach.gui.orgs_page import OrgsPage
+from outreach.gui.orgs_page import OrgActions, OrgsPage
 from outreach.gui.placeholders import PlaceholderPage
 from outreach.gui.releases_page import ReleasesPage
 from outreach.gui.settings_dialog import SettingsDialog
@@ -188,11 +188,13 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _checked=False, n=number: self.navigation.setCurrentRow(n))
             self.page_actions.append(action)
+        self.org_actions = OrgActions(self)  # New / Edit / Delete Organisation (orgs_page.py)
 
     def _init_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.new_action)
+        file_menu.addAction(self.org_actions.new_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.delete_action)
         edit_menu.addAction(self.restore_action)
         edit_menu.addAction(self.empty_trash_action)
+        edit_menu.addActions([self.org_actions.edit_action, self.org_actions.delete_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.duplicates_action)
@@ -306,6 +309,7 @@ class MainWindow(QMainWindow):
         self.empty_trash_action.setEnabled(on_contacts and trash)
         for action in (self.edit_action, self.tag_action, self.delete_action, self.restore_action):
             action.setVisible(on_contacts)
+        self.org_actions.update()
         self.team.apply_read_only()
 
     @guarded

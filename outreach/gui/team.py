@@ -210,7 +210,7 @@ class TeamMode(QObject):
     def editing_actions(self) -> list[QAction]:
         w = self.window
         actions = [w.new_action, w.edit_action, w.delete_action, w.tag_action, w.dnc_action,
-                   w.restore_action, w.empty_trash_action]
+                   w.restore_action, w.empty_trash_action, w.duplicates_action, *w.org_actions.all()]
         for action in w.findChildren(QAction):  # the import action, wherever the menu puts it
             if "import" in action.objectName().lower() or action.text().replace("&", "").lower() \
                     .startswith("import"):
