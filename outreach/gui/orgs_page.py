@@ -141,6 +141,7 @@ class OrgsPage(QSplitter):
         self.setChildrenCollapsible(False)
         self.filter_field.textChanged.connect(self._reload)
         view.selectionModel().currentRowChanged.connect(self._on_current)
+        view.selectionModel().selectionChanged.connect(self._on_selection)
         view.activated.connect(self._on_activated)  # Enter, or a double-click
 
     def ensure_loaded(self) -> None:
@@ -187,8 +188,9 @@ class OrgsPage(QSplitter):
             self._reload()
 
     def selected_id(self) -> int | None:
-        org = self.model.row_at(self.view.currentIndex().row())
-        return org.id if org is not None and self.view.selectionModel().hasSelection() else None
+        rows = self.view.selectionModel().selectedRows()
+        org = self.model.row_at(rows[0].row()) if rows else None
+        return org.id if org is not None else None
 
     @guarded
     def _on_activated(self, index: QModelIndex) -> None:
@@ -201,10 +203,12 @@ class OrgsPage(QSplitter):
         org = self.model.row_at(current.row())
         if org is None:
             self.detail.show_nothing()
-            self.selectionChanged.emit()
             return
         found, people = contact_service.org_with_people(self._db, org.id)
         self.detail.show_org(found, people)
+
+    @guarded
+    def _on_selection(self, *_args: object) -> None:
         self.selectionChanged.emit()
 
 
