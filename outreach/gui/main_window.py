@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.delete_action)
         edit_menu.addAction(self.restore_action)
         edit_menu.addAction(self.empty_trash_action)
+        edit_menu.addSeparator()
         edit_menu.addActions([self.org_actions.edit_action, self.org_actions.delete_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)

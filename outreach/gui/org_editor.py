@@ -202,15 +202,16 @@ class OrgEditor(QDialog):
             self.show_error("Give the organisation a name.")
             self.name.setFocus()
             return
-        if problem := country_problem(data.country):
-            self.show_error(problem + ".")
+        if country_problem(data.country):
+            self.show_error("Fix the country code before saving: two letters, or leave it empty.")
             self.country.setFocus()
             return
         try:
             self._save(data)
-        except ConflictError as error:
-            self.show_error(f"{error}.  Reload shows the stored version (what you typed here is discarded); "
-                            "Cancel keeps the stored version as it is.", conflict=self._reload is not None)
+        except ConflictError:
+            self.show_error("Someone else changed this organisation since you opened it, so nothing was saved. "
+                            "Reload shows the stored version (what you typed here is discarded); "
+                            "Cancel leaves it as stored.", conflict=self._reload is not None)
             return
         except UserError as error:
             if is_connection_error(error):

@@ -205,7 +205,7 @@ def test_a_conflicting_edit_is_explained_and_reload_shows_the_stored_values(wind
     editor.notes.setPlainText("my notes")
     editor.try_save()
     assert editor.isVisible() and editor.error.isVisible()
-    assert "someone else changed this organisation" in editor.error.text()
+    assert "Someone else changed this organisation" in editor.error.text()
     reload = editor.findChild(QPushButton, "reloadButton")
     assert reload.isVisible() and reload.accessibleName()
     assert contact_service.org_fields(window.db, org_id)[0].notes == "their notes"  # nothing overwritten
@@ -237,7 +237,7 @@ def test_an_invalid_country_is_shown_as_you_type_and_on_save(window: Any, db: An
     qtbot.keyClicks(editor.country, "3")  # the validator takes letters only
     assert editor.country.text() == "d"
     editor.try_save()
-    assert editor.isVisible() and editor.error.isVisible() and "two letters" in editor.error.text()
+    assert editor.isVisible() and editor.error.isVisible() and "country code" in editor.error.text()
     assert not editor.findChild(QPushButton, "reloadButton").isVisible()
     assert contact_service.org_fields(db, org_id) == before
     qtbot.keyClicks(editor.country, "e")
