@@ -178,6 +178,12 @@ def test_double_click_and_ctrl_e_open_the_organisation_editor(window: Any, qtbot
     assert window.editor is None  # not the contact editor
     qtbot.keyClick(editor, Qt.Key.Key_Escape)  # Esc cancels
     assert not editor.isVisible() and window.undo_stack.count() == 0
+    window.navigation.setCurrentRow(0)  # on the contacts page Ctrl+E still edits the selected person
+    window.contacts.view.setFocus()
+    window.contacts.view.selectRow(0)
+    qtbot.keyClick(window.contacts.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.editor, ContactEditor) and window.editor.isVisible()
+    window.editor.reject()
 
 
 def test_saving_unchanged_fields_pushes_nothing(window: Any) -> None:
