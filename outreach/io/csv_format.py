@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from outreach.errors import InputFileError
@@ -17,6 +18,17 @@ from outreach.io.records import RowError, Table
 from outreach.io.textfile import decode, read_bytes
 
 DELIMITERS = ",;\t|"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what ends a line for csv.reader over StringIO(newline="")
+
+
+def _line_start(text: str, line: int) -> int:
+    """The offset of 1-based `line` in `text`."""
+    if line <= 1:
+        return 0
+    for n, match in enumerate(_LINE_BREAK.finditer(text), start=2):
+        if n == line:
+            return match.end()
+    return len(text)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -42,31 +54,46 @@ def read_csv_table(path: Path, encoding: str | None = None) -> Table:
     if not text.strip():
         raise InputFileError(str(path), "the file holds no text")
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     errors: list[RowError] = []
-    start = 1
-    try:
-        for cells in reader:
-            line = start
-            start = reader.line_num + 1
-            if headers is None:
+    part, offset = text, 0  # the text still to read, and the lines before it
+    while True:
+        reader = csv.reader(io.StringIO(part, newline=""), delimiter=delimiter, strict=False)
+        start = 1
+        last = (0, 0)  # first and last line of the last data row read
+        try:
+            for cells in reader:
+                line = start
+                start = reader.line_num + 1
+                if headers is None:
+                    if not any(c.strip() for c in cells):
+                        continue
+                    headers = [c.strip().lstrip("\ufeff") for c in cells]
+                    continue
                 if not any(c.strip() for c in cells):
                     continue
-                headers = [c.strip().lstrip("\ufeff") for c in cells]
-                continue
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(headers):
-                if any(c.strip() for c in cells[len(headers):]):
-                    errors.append(RowError(line, f"{len(cells)} cells but the header has {len(headers)}; "
-                                                 "row left out (a delimiter inside an unquoted value?)"))
-                    continue
-                cells = cells[:len(headers)]
-            rows.append((line, cells))
-    except csv.Error as exc:
-        errors.append(RowError(start, f"unreadable CSV from here on: {exc}"))
+                if len(cells) > len(headers):
+                    if any(c.strip() for c in cells[len(headers):]):
+                        errors.append(RowError(offset + line, f"{len(cells)} cells but the header has {len(headers)}; "
+                                                              "row left out (a delimiter inside an unquoted value?)"))
+                        continue
+                    cells = cells[:len(headers)]
+                rows.append((offset + line, cells))
+                last = (line, reader.line_num)
+        except csv.Error as exc:
+            errors.append(RowError(offset + start, f"unreadable CSV from here on: {exc}"))
+            break
+        # A quote opened and never closed makes the last row run to the end of the file, taking every later row
+        # with it: leave that row out, say so, and read on from the line after it.
+        first, end = last
+        if not (first and end == reader.line_num and end > first
+                and part[_line_start(part, first):].count('"') % 2 == 1):
+            break
+        rows.pop()
+        errors.append(RowError(offset + first, 'a quote (") opened in this row is never closed; row left out, '
+                                               "reading went on from the next line"))
+        part, offset = part[_line_start(part, first + 1):], offset + first
     if headers is None:
         raise InputFileError(str(path), "no header row")
     if len(headers) < 2 and delimiter == "," and "@" not in headers[0] and len(text) > 200:

@@ -80,6 +80,13 @@ KNOWN: dict[str, str] = {
     "preferred channel": "preferred_channel", "do not contact": "do_not_contact", "dnc reason": "dnc_reason",
     "dnc date": "dnc_date", "consent basis": "consent_basis", "last verified": "last_verified", "uid": "uid",
     "socials": "socials",
+    # French
+    "prénom": "given_name", "prenom": "given_name", "nom": "family_name", "nom de famille": "family_name",
+    "nom complet": "display_name", "courriel": "email", "adresse email": "email", "adresse électronique": "email",
+    "téléphone": "phone", "tél": "phone", "tél.": "phone", "portable": "phone:mobile",
+    "téléphone portable": "phone:mobile", "société": "organization", "societe": "organization",
+    "entreprise": "organization", "média": "organization", "fonction": "title", "poste": "title",
+    "remarques": "notes", "commentaires": "notes", "pays": "country",
 }
 _NUMBERED = (
     (re.compile(r"^email (\d+) - value$"), "email#g{0}"),
@@ -95,6 +102,16 @@ _CONT = re.compile(r"^(.*) \(cont\. (\d+)\)$")
 _SPEC = re.compile(
     r"^(ignore|cont:.+|social:\w[\w.-]*|(email|phone)(:[^#]*)?|(email|phone)#\w+(\.(label|primary|delivery))?|"
     + "|".join(SCALARS) + r")$")
+
+
+# Characters that never belong in a name: zero-width space, word joiner, BOM, and the bidirectional controls
+# (LRM/RLM, embeddings, overrides, isolates) that make "\u202eeeL nnA" show as "Ann Lee".
+INVISIBLE = re.compile("[\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(value: str) -> str:
+    """`value` without invisible and direction-changing characters, white space collapsed."""
+    return " ".join(INVISIBLE.sub("", value).split())
 
 
 def guess_spec(header: str) -> str:
@@ -238,7 +255,7 @@ class RowBuilder:
                 if extra:
                     value += "".join(extra)
                     row.warnings.append(f"{spec}: long text was split over {len(extra) + 1} cells; joined")
-            if value[0] in "'\ufeff":
+            if value[:1] in ("'", "\ufeff"):
                 value = restore(value.strip("\ufeff"))
             if not value.strip():
                 continue
@@ -278,7 +295,7 @@ class RowBuilder:
         elif kind == "social":
             data.socials[label] = value.strip()
         elif spec in ("display_name", "given_name", "middle_name", "family_name"):
-            names[spec] = " ".join(value.split())
+            names[spec] = visible(value)
         elif spec == "tags":
             data.tags.extend(t for t in split_tags(value) if t not in data.tags)
         elif spec == "notes":

@@ -5,10 +5,13 @@ Returns plain text with paragraph breaks kept; raises InputFileError for anythin
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
+import logging
 import os
 import re
+from collections.abc import Iterator
 from email.message import EmailMessage
 from html.parser import HTMLParser
 
@@ -78,19 +81,26 @@ def html_to_text(markup: str) -> str:
 
 
 def _decode(data: bytes) -> str:
+    from outreach.io.textfile import decode_by_line, utf16_without_bom
+
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
+    name = utf16_without_bom(data[:4096])
+    if name:
+        return data.decode(name, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return decode_by_line(data)[0]
 
 
 def _looks_binary(data: bytes) -> bool:
+    from outreach.io.textfile import utf16_without_bom
+
     head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head):
         return False
     return b"\x00" in head
 
@@ -179,6 +189,18 @@ def _pdf_text(path: str, data: bytes) -> str:
     return text
 
 
+@contextlib.contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """Keep a library's own warnings (pypdf: "EOF marker not found") off stderr; our message says what matters."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
 def _eml_text(path: str, data: bytes) -> str:
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
@@ -210,7 +232,8 @@ def read_release_text(path: str | os.PathLike[str]) -> str:
     if ext == ".docx":
         return _docx_text(name, data)
     if ext == ".pdf":
-        return _pdf_text(name, data)
+        with _quiet("pypdf"):
+            return _pdf_text(name, data)
     if ext == ".eml":
         return _eml_text(name, data)
     if data[:4] == b"PK\x03\x04" or data[:5] == b"%PDF-":

@@ -53,6 +53,58 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+def utf16_without_bom(sample: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for text saved as UTF-16 without a byte-order mark (every other byte NUL)."""
+    if len(sample) < 4:
+        return None
+    quarter = len(sample) // 4
+    if sample[1::2].count(0) > quarter and sample[0::2].count(0) == 0:
+        return "utf-16-le"
+    if sample[0::2].count(0) > quarter and sample[1::2].count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def _single(line: bytes) -> str:
+    try:
+        return line.decode("cp1252")
+    except UnicodeDecodeError:
+        return line.decode("latin-1")
+
+
+def decode_by_line(data: bytes) -> tuple[str, str]:
+    """Bytes that are not UTF-8 as a whole: cp1252 (else latin-1); but when some lines are UTF-8 with accents and
+    others are not (a file pasted together from two programs), each line is read in its own encoding."""
+    parts: list[str] = []
+    utf8 = other = 0
+    for line in data.splitlines(keepends=True):  # bytes: only CR, LF and CRLF end a line
+        try:
+            parts.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            parts.append(_single(line))
+            other += 1
+    if utf8 and other:
+        return "".join(parts), "utf-8 and cp1252 (mixed, read line by line)"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _refuse_nul(data: bytes, path: str) -> None:
+    """A file with NUL bytes: binary, unless it is text with a stray NUL or two (then say on which line)."""
+    rest = data.replace(b"\x00", b"")
+    sample = rest[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in b"\t\r\n\f\v")
+    if rest.strip() and data.count(0) <= max(8, len(data) // 1000) and controls <= max(8, len(sample) // 50):
+        head = data[:data.index(0)]
+        line = (head.count(b"\n") if b"\n" in data else head.count(b"\r")) + 1
+        raise InputFileError(path, "a NUL byte (\\0) in the text: remove it (or export the file again) and import "
+                                   "again; nothing was imported", line)
+    raise InputFileError(path, "this is a binary file, not a text contact file")
+
+
 def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
     """The text of a file and the encoding it was read with; InputFileError for binary files."""
     if encoding:
@@ -76,18 +128,17 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
             break
     else:
         sample = data[:4096]
-        if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and sample[0::2].count(0) == 0:
+        name = utf16_without_bom(sample)
+        if name:
             with contextlib.suppress(UnicodeDecodeError):
-                text, used = data.decode("utf-16-le"), "utf-16-le"
+                text, used = data.decode(name), name
         if not used:
             if b"\x00" in data:
-                raise InputFileError(path, "this is a binary file, not a text contact file")
-            for name in ("utf-8", "cp1252", "latin-1"):
-                try:
-                    text, used = data.decode(name), name
-                    break
-                except UnicodeDecodeError:
-                    continue
+                _refuse_nul(data, path)
+            try:
+                text, used = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                text, used = decode_by_line(data)
     controls = sum(1 for c in text[:8192] if c < " " and c not in "\t\r\n\f\v")
     if "\x00" in text or controls > max(8, len(text[:8192]) // 50):
         raise InputFileError(path, "this is a binary file, not a text contact file")

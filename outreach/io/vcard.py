@@ -19,12 +19,13 @@ from functools import lru_cache
 from typing import Any
 
 from outreach.domain.contact import ContactInput, EmailInput, PhoneInput, split_name
-from outreach.io.mapping import split_tags
+from outreach.io.mapping import split_tags, visible
 from outreach.io.model import PersonLike
 from outreach.io.records import ImportRow, Problem, RowError
 
 _BEGIN = re.compile(r"^begin:vcard\s*$", re.IGNORECASE)
 _END = re.compile(r"^end:vcard\s*$", re.IGNORECASE)
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _IGNORED_TYPES = {"internet", "voice", "pref", "x400", "text", "msg"}
 _TYPE_TO_LABEL = {"cell": "mobile", "work": "work", "home": "home", "fax": "fax", "pager": "pager"}
 _LABEL_TO_TYPE = {"mobile": "CELL", "work": "WORK", "home": "HOME", "fax": "FAX", "pager": "PAGER"}
@@ -35,7 +36,8 @@ def split_cards(text: str) -> tuple[list[tuple[int, str]], list[RowError]]:
     errors: list[RowError] = []
     start: int | None = None
     lines: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only CR, LF and CRLF end a line: str.splitlines also breaks at U+2028, U+0085, form feed… inside values.
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         if _BEGIN.match(line):
             if start is not None:
                 errors.append(RowError(start, "card without END:VCARD; left out"))
@@ -84,11 +86,11 @@ def card_to_row(line: int, card: Any) -> ImportRow:
     row = ImportRow(line, data)
     contents: dict[str, list[Any]] = card.contents
     for prop in contents.get("fn", [])[:1]:
-        data.display_name = " ".join(str(prop.value).split())
+        data.display_name = visible(str(prop.value))
     for prop in contents.get("n", [])[:1]:
         name = prop.value
-        data.given_name = " ".join(str(getattr(name, "given", "") or "").split())
-        data.family_name = " ".join(str(getattr(name, "family", "") or "").split())
+        data.given_name = visible(str(getattr(name, "given", "") or ""))
+        data.family_name = visible(str(getattr(name, "family", "") or ""))
     if not data.display_name:
         data.display_name = " ".join(p for p in (data.given_name, data.family_name) if p)
     elif not (data.given_name or data.family_name):

@@ -8,17 +8,33 @@ through :func:`outreach.io.safety.neutralise` as well, so a copy saved as CSV st
 
 from __future__ import annotations
 
+import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from outreach.errors import InputFileError
 from outreach.io.records import Table
 from outreach.io.safety import DANGEROUS_FIRST, neutralise
 
 CELL_LIMIT = 32_767
+# What a damaged package raises while its sheets are read (cut XML, bad compressed data, a cut archive).
+_DAMAGED: tuple[type[Exception], ...] = (ParseError, zlib.error, EOFError)
+try:
+    from lxml.etree import LxmlError
+
+    _DAMAGED += (LxmlError,)
+except ImportError:  # pragma: no cover - openpyxl without lxml
+    pass
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 def _text(value: Any) -> str:
@@ -42,10 +58,17 @@ def read_xlsx_table(path: Path, sheet: str | None = None) -> Table:
         raise InputFileError(str(path), "no such file")
     if path.stat().st_size == 0:
         raise InputFileError(str(path), "the file is empty (0 bytes)")
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputFileError(str(path), f"not an Excel .xlsx workbook ({exc})") from None
+        # openpyxl refuses a path whose name is not .xlsx/.xlsm (an .xlsx saved as .xls, or no extension);
+        # it reads the same bytes from a file object.
+        source: Any = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
+        book = load_workbook(source, read_only=True, data_only=True)
+    except _DAMAGED as exc:
+        raise InputFileError(str(path), f"the workbook is damaged ({_one_line(exc)}); nothing was imported") from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
+        raise InputFileError(str(path), f"not an Excel .xlsx workbook ({_one_line(exc)})") from None
     try:
         if sheet:
             if sheet not in book.sheetnames:
@@ -55,16 +78,20 @@ def read_xlsx_table(path: Path, sheet: str | None = None) -> Table:
             ws = book.worksheets[0]
         headers: list[str] | None = None
         rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [_text(v) for v in values]
-            if not any(c.strip() for c in cells):
-                continue
-            if headers is None:
-                headers = [c.strip() for c in cells]
-                while headers and not headers[-1]:
-                    headers.pop()
-                continue
-            rows.append((number, cells[:len(headers)]))
+        try:
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = [_text(v) for v in values]
+                if not any(c.strip() for c in cells):
+                    continue
+                if headers is None:
+                    headers = [c.strip() for c in cells]
+                    while headers and not headers[-1]:
+                        headers.pop()
+                    continue
+                rows.append((number, cells[:len(headers)]))
+        except (*_DAMAGED, zipfile.BadZipFile, KeyError, ValueError) as exc:  # a sheet cut mid-tag, bad data
+            raise InputFileError(str(path), f"the workbook is damaged ({_one_line(exc)}); nothing was imported"
+                                 ) from None
     finally:
         book.close()
     if headers is None:

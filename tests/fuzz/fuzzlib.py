@@ -69,9 +69,6 @@ def line_bound(data: bytes) -> int:
 # An exception matching one is tolerated so the targets keep looking for new ones; remove an entry once fixed.
 KNOWN_BUGS: list[tuple[str, str, str, str]] = [
     # (exception class name, text in its message, file of the innermost outreach frame, corpus case)
-    ("InvalidFileException", "does not support", "outreach/io/xlsx.py", "libreoffice.ods, xlsx_renamed.xls"),
-    ("IndexError", "string index out of range", "outreach/io/mapping.py", "empty_split_notes.csv"),
-    ("UnicodeDecodeError", "'utf-16", "outreach/io/release_text.py", "utf16_bom_cut_release.txt"),
 ]
 
 
