@@ -21,6 +21,75 @@ from outreach.store.summaries import summarize
 
 BATCH = 2000
 DEFER_INDEX_FROM = 1000
+BIG_CACHE_KIB = 256 * 1024  # an upper bound: pages are only allocated as they are used
+
+
+def _bind_processors(session: Session, table: Table, columns: list[str]) -> list[Any]:
+    dialect = session.get_bind().dialect
+    return [table.c[name].type._cached_bind_processor(dialect) for name in columns]
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """``session.execute(insert(table), rows)``, faster on SQLite; the stored rows are the same.
+
+    Core's parameter processing for executemany (construct_params) costs about as much as SQLite's own
+    work here. On SQLite the rows go to the DB-API cursor's executemany as tuples, each value passed
+    through the column type's own bind processor (the one Core would use; a value repeated from the row
+    before -- the same timestamp, an empty dict -- is processed once). Columns missing from the rows get
+    their scalar Python-side default as Core would; anything else goes through Core.
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    defaults: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name not in rows[0] and column.default is not None:
+            if not getattr(column.default, "is_scalar", False):
+                session.execute(insert(table), list(rows))
+                return
+            defaults[column.name] = getattr(column.default, "arg", None)
+    if session.get_bind().dialect.name != "sqlite" or any(name not in table.c for name in columns):
+        session.execute(insert(table), list(rows))
+        return
+    names = columns + list(defaults)
+    processors = dict(zip(names, _bind_processors(session, table, names), strict=True))
+    plain = [n for n in columns if processors[n] is None]
+    processed = [(n, processors[n]) for n in columns if processors[n] is not None]
+    fixed = tuple(defaults[n] if processors[n] is None else processors[n](defaults[n]) for n in defaults)
+    order = plain + [n for n, _ in processed] + list(defaults)
+    params: list[tuple[Any, ...]] = []
+    append = params.append
+    if not processed:
+        for row in rows:
+            append((*[row[n] for n in plain], *fixed))
+    else:
+        caches: list[list[Any]] = [[_UNSET, None, _UNSET] for _ in processed]  # last value, its result, {}
+        for row in rows:
+            values = [row[n] for n in plain]
+            for (name, proc), cache in zip(processed, caches, strict=True):
+                value = row[name]
+                if value is cache[0]:
+                    values.append(cache[1])
+                elif type(value) is dict and not value:  # an empty JSON object, made anew for each row
+                    if cache[2] is _UNSET:
+                        cache[2] = proc({})
+                    values.append(cache[2])
+                else:
+                    out = proc(value)
+                    cache[0], cache[1] = value, out
+                    values.append(out)
+            values.extend(fixed)
+            append(tuple(values))
+    sql = (f"INSERT INTO {table.name} ({', '.join(_quoted(session, n) for n in order)}) "
+           f"VALUES ({', '.join('?' * len(order))})")
+    session.connection().exec_driver_sql(sql, params)
+
+
+_UNSET: Any = object()
+
+
+def _quoted(session: Session, name: str) -> str:
+    return str(session.get_bind().dialect.identifier_preparer.quote(name))
 
 
 def allocate_ids(session: Session, table: Table, count: int) -> list[int]:
@@ -121,9 +190,25 @@ def insert_contacts(session: Session, prepared: Sequence[PreparedContact]) -> li
     tags = tag_ids(session, {t for p in prepared for t in p.tags})
     now = datetime.now(UTC)
     new_ids: list[int] = []
-    with _search_index_deferred(session, new_ids, len(prepared)):
+    with _search_index_deferred(session, new_ids, len(prepared)), _big_page_cache(session, len(prepared)):
         _insert_batches(session, prepared, orgs, tags, now, new_ids)
     return new_ids
+
+
+@contextmanager
+def _big_page_cache(session: Session, rows: int) -> Iterator[None]:
+    """On SQLite, a page cache that holds the indexes being grown (the default 2 MB makes a 100k-row
+    insert re-read index pages over and over); the connection's own setting comes back afterwards."""
+    if session.get_bind().dialect.name != "sqlite" or rows < DEFER_INDEX_FROM:
+        yield
+        return
+    conn = session.connection()
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = {-BIG_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
 def _insert_batches(session: Session, prepared: Sequence[PreparedContact], orgs: dict[str, int],
@@ -143,7 +228,7 @@ def _insert_batches(session: Session, prepared: Sequence[PreparedContact], orgs:
                 [(ph.get("is_primary", False), ph["e164"], ph["raw"], ph["status"]) for ph in p.phones],
             ))
             rows.append(row)
-        session.execute(insert(table(Contact)), rows)
+        insert_rows(session, table(Contact), rows)
         new_ids.extend(ids)
         add_children(session, list(zip(ids, chunk, strict=True)), tags)
 
@@ -153,11 +238,11 @@ def add_children(session: Session, pairs: list[tuple[int, PreparedContact]], tag
     phones = [{**ph, "contact_id": cid} for cid, p in pairs for ph in p.phones]
     links = {(cid, tags[t.lower()]) for cid, p in pairs for t in p.tags if t.lower() in tags}
     if emails:
-        session.execute(insert(table(ContactEmail)), emails)
+        insert_rows(session, table(ContactEmail), emails)
     if phones:
-        session.execute(insert(table(ContactPhone)), phones)
+        insert_rows(session, table(ContactPhone), phones)
     if links:
-        session.execute(insert(contact_tags), [{"contact_id": c, "tag_id": t} for c, t in sorted(links)])
+        insert_rows(session, contact_tags, [{"contact_id": c, "tag_id": t} for c, t in sorted(links)])
 
 
 def _contact_defaults(now: datetime) -> dict[str, Any]:
