@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
 
         self.contacts = ContactsPage(self.db, self)
         self.orgs = OrgsPage(self.db, self)
-        self.releases = ReleasesPage(self)
+        self.releases = ReleasesPage(self.db, self, undo_stack=self.undo_stack)
         self.sendlists = PlaceholderPage("sendlistsView", "Send-lists",
                                          "Send-lists built from searches will appear here.", self)
         self.log_page = PlaceholderPage("outreachLogView", "Outreach log",
@@ -250,6 +250,8 @@ class MainWindow(QMainWindow):
         self.contacts.model.rowsInserted.connect(self._update_status)
         self.contacts.activated.connect(self.edit_contact)
         self.contacts.trash_toggle.toggled.connect(self._on_trash_mode)
+        self.releases.contactsChanged.connect(self._changed)
+        self.releases.showContact.connect(self.show_contact)
 
     # -- settings ---------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -338,6 +340,17 @@ class MainWindow(QMainWindow):
     def show_trash(self) -> None:
         # Not trash_toggle.setChecked itself: PySide calls that with no argument (a TypeError).
         self.contacts.trash_toggle.setChecked(self.trash_view_action.isChecked())
+
+    @guarded
+    def show_contact(self, contact_id: int) -> None:
+        """Show one person on the Contacts page (from Releases), clearing a search or trash view hiding them."""
+        self.navigation.setCurrentRow(0)
+        self.contacts.select_id(contact_id)
+        if contact_id not in self.contacts.selected_ids():
+            self.contacts.trash_toggle.setChecked(False)
+            self.contacts.search_field.setText("")
+            self.contacts.select_id(contact_id)
+        self.contacts.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @guarded
     def focus_search(self) -> None:
