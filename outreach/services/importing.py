@@ -11,30 +11,44 @@ anything is written; a cancelled import rolls back.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from outreach.domain.contact import ContactInput, EmailInput, PhoneInput
+from outreach.domain.contact import ContactInput
 from outreach.domain.identity import IdentityIndex, IdentityKeys
 from outreach.domain.phones import time_zone_for
 from outreach.errors import InputFileError, UserError
 from outreach.io.mapping import Mapping, RowBuilder, guess_mapping
 from outreach.io.records import ImportRow, RowError
+from outreach.io.validation import (
+    EMAIL_CHECKED_WITH,
+    PHONE_CHECKED_WITH,
+    EmailFacts,
+    PhoneFacts,
+    PhoneKey,
+    check_chunk,
+    enable_caches,
+)
 from outreach.settings import default_region
 from outreach.store.bulk import PreparedContact, insert_contacts
-from outreach.store.contacts_write import email_values, phone_values
 from outreach.store.database import Database
 from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing
 
 Progress = Callable[[int, int], bool]
 IMPORT_FORMATS = ("csv", "vcard", "xlsx")
 PARALLEL_AT = 20_000  # unique values; below this a second process costs more than it saves
+PARALLEL_FILE_BYTES = 1_000_000  # files from this size start the worker processes before reading
+WORKERS = 2
+CHECK_CHUNK = 8_000  # values handed to a worker at a time
+SINK_BATCH = 4_000  # rows read before they are handed on
 _NAME_FIELDS = ("display_name", "given_name", "family_name")
 
 
@@ -105,8 +119,12 @@ class ReadResult:
 
 
 def read_file(path: Path, fmt: str, mapping: Mapping | None = None, encoding: str | None = None,
-              sheet: str | None = None) -> ReadResult:
-    """The rows of a contact file; InputFileError when the file is empty, binary or not this format."""
+              sheet: str | None = None, *, sink: Callable[[list[ImportRow]], None] | None = None) -> ReadResult:
+    """The rows of a contact file; InputFileError when the file is empty, binary or not this format.
+
+    `sink`, when given, is handed the rows as they are read, a batch at a time (an import starts
+    validating them in other processes while the rest of the file is read).
+    """
     if fmt == "vcard":
         from outreach.io.textfile import decode, read_bytes
         from outreach.io.vcard import read_vcards
@@ -115,6 +133,8 @@ def read_file(path: Path, fmt: str, mapping: Mapping | None = None, encoding: st
         cards, card_errors, count = read_vcards(text)
         if count == 0 and not card_errors:
             raise InputFileError(str(path), "not a vCard file (no BEGIN:VCARD … END:VCARD)")
+        if sink is not None and cards:
+            sink(cards)
         return ReadResult(cards, card_errors, used, {}, count + sum(1 for e in card_errors if "END:VCARD" in e.message))
     if fmt == "xlsx":
         from outreach.io.xlsx import read_xlsx_table
@@ -134,42 +154,121 @@ def read_file(path: Path, fmt: str, mapping: Mapping | None = None, encoding: st
                                          f"(headers: {shown}); give a --mapping")
     builder = RowBuilder(table.headers, used_mapping)
     rows: list[ImportRow] = []
+    handed = 0
+    build = builder.build
     for line, cells in table.rows:
-        row = builder.build(line, cells)
+        row = build(line, cells)
         if row is not None:
             rows.append(row)
+            if sink is not None and len(rows) - handed >= SINK_BATCH:
+                sink(rows[handed:])
+                handed = len(rows)
+    if sink is not None and len(rows) > handed:
+        sink(rows[handed:])
     return ReadResult(rows, list(table.errors), table.encoding, used_mapping, len(table.rows) + len(table.errors))
 
 
 # --- validation ------------------------------------------------------------------------------------
 
-PhoneKey = tuple[str, str, tuple[str, ...]]
+class _Checker:
+    """Checks each distinct e-mail and phone of the file once, in worker processes for big files.
 
+    Values are handed over in chunks as the file is read (:meth:`add`), so two spawned workers validate
+    while this process reads and maps the rest. At :meth:`results` this process takes the chunks no
+    worker has started yet (a cancelled future is one nobody runs), so both cores stay busy to the end.
+    Without a pool (small files, or no second process here) everything is checked in this process.
+    """
 
-def check_values(emails: list[str], phones: list[PhoneKey]) -> tuple[dict[str, dict[str, Any]],
-                                                                     dict[PhoneKey, dict[str, Any]]]:
-    """Column values of each unique e-mail and phone (position, label and primary are set later)."""
-    return ({raw: email_values(EmailInput(raw), 0) for raw in emails},
-            {key: phone_values(PhoneInput(key[0]), 0, key[1] or None, key[2]) for key in phones})
+    def __init__(self, region: str, fallback: str, parallel: bool) -> None:
+        self.region = region
+        self.fallback = fallback
+        self.emails: dict[str, EmailFacts] = {}
+        self.phones: dict[PhoneKey, PhoneFacts] = {}
+        self._pending_e: list[str] = []
+        self._pending_p: list[PhoneKey] = []
+        self._seen_e: set[str] = set()
+        self._seen_p: set[PhoneKey] = set()
+        self._jobs: list[tuple[Future[Any] | None, list[str], list[PhoneKey]]] = []
+        self.checked_at = datetime.now(UTC)
+        self.pool: ProcessPoolExecutor | None = None
+        enable_caches()
+        if parallel:
+            try:
+                self.pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+                self.pool.submit(enable_caches)  # starts the workers now: they import while the file is read
+            except (BrokenProcessPool, OSError, RuntimeError):
+                self.close()
 
+    def phone_key(self, data: ContactInput, raw: str) -> PhoneKey:
+        region = data.country or self.region
+        return raw, region, ((self.fallback,) if self.fallback and self.fallback != region else ())
 
-def _check_all(emails: list[str], phones: list[PhoneKey]) -> tuple[dict[str, dict[str, Any]],
-                                                                   dict[PhoneKey, dict[str, Any]]]:
-    if len(emails) + len(phones) < PARALLEL_AT:
-        return check_values(emails, phones)
-    # Validation is CPU-bound: a spawned second process takes half (it starts while this one works).
-    half_e, half_p = len(emails) // 2, len(phones) // 2
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            future = pool.submit(check_values, emails[:half_e], phones[:half_p])
-            mine_e, mine_p = check_values(emails[half_e:], phones[half_p:])
-            theirs_e, theirs_p = future.result()
-    except (BrokenProcessPool, RuntimeError, OSError):  # no second process here (e.g. an unguarded script)
-        theirs_e, theirs_p = check_values(emails[:half_e], phones[:half_p])
-        mine_e, mine_p = check_values(emails[half_e:], phones[half_p:])
-    theirs_e.update(mine_e)
-    theirs_p.update(mine_p)
-    return theirs_e, theirs_p
+    def add(self, rows: list[ImportRow]) -> None:
+        seen_e, seen_p = self._seen_e, self._seen_p
+        for row in rows:
+            data = row.contact
+            for e in data.emails:
+                raw = e.raw
+                if raw not in seen_e and raw.strip():
+                    seen_e.add(raw)
+                    self._pending_e.append(raw)
+            for p in data.phones:
+                if p.raw.strip():
+                    key = self.phone_key(data, p.raw)
+                    if key not in seen_p:
+                        seen_p.add(key)
+                        self._pending_p.append(key)
+        if self.pool is not None and len(self._pending_e) + len(self._pending_p) >= CHECK_CHUNK:
+            self._submit()
+
+    def _submit(self) -> None:
+        emails, phones = self._pending_e, self._pending_p
+        self._pending_e, self._pending_p = [], []
+        pieces: list[tuple[list[str], list[PhoneKey]]] = [
+            (emails[i:i + CHECK_CHUNK], []) for i in range(0, len(emails), CHECK_CHUNK)]
+        pieces += [([], phones[i:i + CHECK_CHUNK]) for i in range(0, len(phones), CHECK_CHUNK)]
+        for piece_e, piece_p in pieces:
+            future: Future[Any] | None = None
+            if self.pool is not None:
+                try:
+                    future = self.pool.submit(check_chunk, piece_e, piece_p)
+                except (BrokenProcessPool, RuntimeError, OSError):
+                    future = None
+            self._jobs.append((future, piece_e, piece_p))
+
+    def results(self) -> None:
+        """Wait for every value's facts (in self.emails / self.phones)."""
+        try:
+            if self.pool is not None and len(self._seen_e) + len(self._seen_p) < PARALLEL_AT:
+                # A small file after all: a second process costs more than it saves.
+                self.close()
+            self._submit()
+            done: dict[int, tuple[list[EmailFacts], list[PhoneFacts]]] = {}
+            for n in range(len(self._jobs) - 1, -1, -1):  # from the end: the chunks least likely started
+                future, emails, phones = self._jobs[n]
+                if future is None or future.cancelled() or future.cancel():
+                    e_facts, p_facts, _ = check_chunk(emails, phones)
+                    done[n] = (e_facts, p_facts)
+            for n, (future, emails, phones) in enumerate(self._jobs):
+                if n in done:
+                    e_facts, p_facts = done[n]
+                else:
+                    assert future is not None
+                    try:
+                        e_facts, p_facts, _ = future.result()
+                    except (BrokenProcessPool, RuntimeError, OSError):  # the worker died: check here
+                        e_facts, p_facts, _ = check_chunk(emails, phones)
+                self.emails.update(zip(emails, e_facts, strict=True))
+                self.phones.update(zip(phones, p_facts, strict=True))
+            self._jobs = []
+            self.checked_at = datetime.now(UTC)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
 
 # --- matching -------------------------------------------------------------------------------------
@@ -194,11 +293,11 @@ def _phone_id(row: dict[str, Any]) -> str:
 
 
 class _Importer:
-    def __init__(self, rows: list[ImportRow], region: str, fallback: str, source_detail: str,
+    def __init__(self, rows: list[ImportRow], checker: _Checker, source_detail: str,
                  report: ImportReport, progress: Progress | None) -> None:
         self.rows = rows
-        self.region = region
-        self.fallback = fallback
+        self.checker = checker
+        self.zones: dict[str, str] = {}
         self.source_detail = source_detail
         self.report = report
         self.progress = progress
@@ -208,40 +307,46 @@ class _Importer:
         if self.progress is not None and self.progress(done, total) is False:
             raise ImportCancelled
 
-    def _phone_key(self, data: ContactInput, raw: str) -> PhoneKey:
-        region = data.country or self.region
-        return raw, region, ((self.fallback,) if self.fallback and self.fallback != region else ())
-
     def run(self, session: Any) -> None:
         total = len(self.rows)
         self._tick(0, total)
-        unique_emails = sorted({e.raw for r in self.rows for e in r.contact.emails if e.raw.strip()})
-        unique_phones = sorted({self._phone_key(r.contact, p.raw) for r in self.rows
-                                for p in r.contact.phones if p.raw.strip()})
-        email_cache, phone_cache = _check_all(unique_emails, unique_phones)
+        checker = self.checker
+        checker.results()
         self._tick(0, total)
+        email_facts, phone_facts, when = checker.emails, checker.phones, checker.checked_at
+        phone_key = checker.phone_key
+        self.zones = {f[1]: f[6] for f in phone_facts.values() if f[4] == "valid"}
         prepared: list[tuple[ImportRow, list[dict[str, Any]], list[dict[str, Any]], IdentityKeys]] = []
         for row in self.rows:
             data = row.contact
             emails: list[dict[str, Any]] = []
             seen: set[str] = set()
+            delivery = row.email_delivery
             for n, e in enumerate(data.emails):
-                if not e.raw.strip():
+                raw = e.raw
+                if not raw.strip():
                     continue
-                values = dict(email_cache[e.raw], label=e.label[:50], is_primary=e.primary,
-                              delivery_status=row.email_delivery[n] if n < len(row.email_delivery) else "ok")
-                if _email_id(values) not in seen:
-                    seen.add(_email_id(values))
-                    emails.append(values)
+                f = email_facts[raw]
+                ident = f[1] or "raw:" + raw.strip()[:1000].casefold()
+                if ident not in seen:
+                    seen.add(ident)
+                    emails.append({"position": 0, "label": e.label[:50], "is_primary": e.primary,
+                                   "raw": raw.strip()[:1000], "normalized": f[0], "key": f[1], "status": f[2],
+                                   "message": f[3], "suggestion": f[4], "checked_at": when,
+                                   "checked_with": EMAIL_CHECKED_WITH,
+                                   "delivery_status": delivery[n] if n < len(delivery) else "ok"})
             phones: list[dict[str, Any]] = []
             pseen: set[str] = set()
             for p in data.phones:
                 if not p.raw.strip():
                     continue
-                values = dict(phone_cache[self._phone_key(data, p.raw)], label=p.label[:50], is_primary=p.primary)
-                if _phone_id(values) not in pseen:
-                    pseen.add(_phone_id(values))
-                    phones.append(values)
+                g = phone_facts[phone_key(data, p.raw)]
+                ident = g[1] or "raw:" + g[0]
+                if ident not in pseen:
+                    pseen.add(ident)
+                    phones.append({"position": 0, "label": p.label[:50], "is_primary": p.primary, "raw": g[0],
+                                   "e164": g[1], "extension": g[2], "number_type": g[3], "status": g[4],
+                                   "message": g[5], "checked_at": when, "checked_with": PHONE_CHECKED_WITH})
             keys = IdentityKeys.of(emails=[e["key"] for e in emails if e["key"]], uid=data.uid,
                                    phones=[p["e164"] for p in phones if p["status"] == "valid" and p["e164"]],
                                    name=data.name())
@@ -389,6 +494,10 @@ class _Importer:
             added.append("do-not-contact")
         return ", ".join(added)
 
+    def _zone(self, e164: str) -> str:
+        zone = self.zones.get(e164)
+        return (time_zone_for(e164) or "") if zone is None else zone
+
     def _prepared(self, person: _Person) -> PreparedContact:
         data = person.data
         for kind in (person.emails, person.phones):
@@ -397,7 +506,7 @@ class _Importer:
         zone = data.time_zone
         inferred = False
         if not zone:
-            zone = next((z for z in (time_zone_for(p["e164"]) for p in person.phones if p["status"] == "valid")
+            zone = next((z for z in (self._zone(p["e164"]) for p in person.phones if p["status"] == "valid")
                          if z), None) or ""
             inferred = bool(zone)
         dnc = data.do_not_contact
@@ -419,18 +528,51 @@ class _Importer:
         )
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a big import builds its millions of small objects.
+
+    Each full collection walks every live object, and an import of 100,000 rows holds millions of them
+    (rows, value dicts, index entries): the collections cost seconds and find nothing, since these
+    objects form no cycles and are freed by reference counting. Collection resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_file(db: Database, path: str | Path, *, fmt: str | None = None, mapping: Mapping | None = None,
                 region: str | None = None, encoding: str | None = None, sheet: str | None = None,
                 dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
     """Import one file; every change in one transaction (none with dry_run, none when cancelled)."""
+    with paused_gc():
+        return _import_file(db, path, fmt=fmt, mapping=mapping, region=region, encoding=encoding, sheet=sheet,
+                            dry_run=dry_run, progress=progress)
+
+
+def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Mapping | None, region: str | None,
+                 encoding: str | None, sheet: str | None, dry_run: bool, progress: Progress | None) -> ImportReport:
     path = Path(path)
     kind = detect_format(path, fmt)
-    read = read_file(path, kind, mapping, encoding, sheet)
     fallback = default_region()
+    try:
+        big = path.stat().st_size >= PARALLEL_FILE_BYTES
+    except OSError:
+        big = False
+    checker = _Checker((region or fallback).upper(), fallback, parallel=big)
+    try:
+        read = read_file(path, kind, mapping, encoding, sheet, sink=checker.add)
+    except BaseException:
+        checker.close()
+        raise
     report = ImportReport(str(path), kind, read.encoding, read.total, dry_run=dry_run, mapping=read.mapping)
     for error in read.errors:
         report.outcomes.append(RowOutcome(error.line, "error", reason=error.message))
-    importer = _Importer(read.rows, (region or fallback).upper(), fallback, path.name, report, progress)
+    importer = _Importer(read.rows, checker, path.name, report, progress)
     errors = list(report.outcomes)
     report.outcomes = []
     if dry_run:
