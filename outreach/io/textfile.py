@@ -128,10 +128,10 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
             break
     else:
         sample = data[:4096]
-        name = utf16_without_bom(sample)
-        if name:
+        utf16 = utf16_without_bom(sample)
+        if utf16:
             with contextlib.suppress(UnicodeDecodeError):
-                text, used = data.decode(name), name
+                text, used = data.decode(utf16), utf16
         if not used:
             if b"\x00" in data:
                 _refuse_nul(data, path)

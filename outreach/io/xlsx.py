@@ -32,6 +32,9 @@ except ImportError:  # pragma: no cover - openpyxl without lxml
     pass
 
 
+_DAMAGED_READING: tuple[type[Exception], ...] = (*_DAMAGED, zipfile.BadZipFile, KeyError, ValueError)
+
+
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
@@ -89,7 +92,7 @@ def read_xlsx_table(path: Path, sheet: str | None = None) -> Table:
                         headers.pop()
                     continue
                 rows.append((number, cells[:len(headers)]))
-        except (*_DAMAGED, zipfile.BadZipFile, KeyError, ValueError) as exc:  # a sheet cut mid-tag, bad data
+        except _DAMAGED_READING as exc:  # a sheet cut mid-tag, bad compressed data
             raise InputFileError(str(path), f"the workbook is damaged ({_one_line(exc)}); nothing was imported"
                                  ) from None
     finally:
