@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeySequence,
     QPalette,
+    QShortcut,
     QShowEvent,
     QTextCharFormat,
     QTextCursor,
@@ -394,7 +395,7 @@ class ReleasesPage(QSplitter):
         self.body = body
         self.addWidget(self._list_column)
         self.addWidget(body)
-        self.setSizes([190, 610])
+        self.setSizes([150, 650])
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
         self._timer = QTimer(self)
@@ -406,6 +407,10 @@ class ReleasesPage(QSplitter):
         self.new_button.clicked.connect(self.new_release)
         self.edit_button.clicked.connect(self.edit_release)
         self.save_button.clicked.connect(self.save_release)
+        # Ctrl+S while the focus is anywhere on this page (a QShortcut, not a window action).
+        self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_shortcut.activated.connect(self.save_release)
         self.findings.currentItemChanged.connect(self._go_to_finding)
         self.list.selectionModel().currentRowChanged.connect(self._on_current_release)
         self._update_state()
@@ -461,7 +466,6 @@ class ReleasesPage(QSplitter):
         self.save_button = QPushButton("&Save release", column)
         self.save_button.setObjectName("saveRelease")
         self.save_button.setAccessibleName("Save release")
-        self.save_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
         self.save_button.setToolTip("Store the release and add or link its media contacts (Ctrl+S)")
         for button in (self.new_button, self.open_button, self.edit_button, self.save_button):
             bar.addWidget(button)
@@ -646,7 +650,7 @@ class ReleasesPage(QSplitter):
     @guarded
     def save_release(self) -> None:
         """Store the release shown (off the GUI thread); the list shows it and the status bar what it did."""
-        if self.db is None:
+        if self.db is None or not self.save_button.isEnabled():  # not while a save is under way
             return
         if self._timer.isActive() or self.check is None:
             self.recheck()
@@ -795,11 +799,22 @@ class ReleasesPage(QSplitter):
                 card.link_button.clicked.connect(lambda _checked=False, c=card: self.ask_link(c))
                 card.show_button.clicked.connect(lambda _checked=False, c=card: self.show_known(c))
                 self._cards_layout.insertWidget(index, card)
+                card.show()  # now, not when the layout's queued show arrives
                 self.cards.append(card)
+            self._set_tab_order()
         self.no_contacts.setVisible(not contacts)
         self.no_contacts.setText("No media contacts found yet." if self.check is None else
                                  "No media contacts found: a release usually ends with a “Media contact” block.")
         self._look_up_known()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes from the text through each card's buttons to the findings (hidden buttons are skipped)."""
+        previous: QWidget = self.editor
+        for card in self.cards:
+            for button in (card.show_button, card.add_button, card.link_button):
+                QWidget.setTabOrder(previous, button)
+                previous = button
+        QWidget.setTabOrder(previous, self.findings)
 
     def _look_up_known(self) -> None:
         """Which of the extracted contacts are already stored (off the GUI thread)."""
