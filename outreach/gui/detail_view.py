@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
@@ -14,6 +14,8 @@ from outreach.domain.phones import format_international
 from outreach.gui.contacts_model import local_time
 from outreach.gui.errors import guarded
 from outreach.gui.icons import resources_dir
+from outreach.gui.timeline import PersonBar, timeline_html
+from outreach.services.outreach_log import EventRow
 from outreach.store.audit import AuditRow
 from outreach.store.queries.contacts import ContactDetail, ContactRow, EmailRow, PhoneRow
 from outreach.store.queries.orgs import OrgRow
@@ -171,11 +173,16 @@ class DetailView(QTextBrowser):
         self._contact: ContactDetail | None = None
         self._history: list[AuditRow] = []
         self.history_expanded = False
+        # The outreach timeline and the person's buttons, once the window gives a source (timeline.py).
+        self.timeline_source: Callable[[int], list[EventRow]] | None = None
+        self._events: list[EventRow] = []
+        self.person_bar = PersonBar(self)
         self.anchorClicked.connect(self._on_link)
         self.show_nothing()
 
     def show_nothing(self, text: str = "Nothing selected") -> None:
         self._contact = None
+        self.person_bar.show_for(None)
         self.setHtml(f"<p><i>{escape(text)}</i></p>")
 
     def show_contact(self, detail: ContactDetail, history: Sequence[AuditRow] = ()) -> None:
@@ -183,13 +190,16 @@ class DetailView(QTextBrowser):
         if self._contact is None or self._contact.id != detail.id:
             self.history_expanded = False
         self._contact, self._history = detail, list(history)
+        self._events = self.timeline_source(detail.id) if self.timeline_source is not None else []
+        self.person_bar.show_for(detail.id if self.timeline_source is not None else None, detail.display_name)
         self._render()
 
     def _render(self) -> None:
         if self._contact is None:
             return
         scroll = self.verticalScrollBar().value()
-        self.setHtml(contact_html(self._contact) + history_html(self._history, self.history_expanded))
+        timeline = timeline_html(self._events) if self.timeline_source is not None else ""
+        self.setHtml(contact_html(self._contact) + timeline + history_html(self._history, self.history_expanded))
         self.verticalScrollBar().setValue(scroll)
 
     @guarded
@@ -199,4 +209,5 @@ class DetailView(QTextBrowser):
             self._render()
 
     def show_org(self, org: OrgRow, people: list[ContactRow]) -> None:
+        self.person_bar.show_for(None)
         self.setHtml(org_html(org, people))

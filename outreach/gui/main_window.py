@@ -32,11 +32,13 @@ from outreach.gui.errors import guarded
 from outreach.gui.export_dialog import ExportDialog, copy_as_bcc
 from outreach.gui.icons import icon
 from outreach.gui.import_wizard import ImportWizard, install_file_drop
+from outreach.gui.log_page import LogPage
 from outreach.gui.orgs_page import OrgActions, OrgsPage
-from outreach.gui.placeholders import PlaceholderPage
 from outreach.gui.releases_page import ReleasesPage
+from outreach.gui.sendlists_page import SendListsPage
 from outreach.gui.settings_dialog import SettingsDialog
 from outreach.gui.team import TeamMode, open_edit_session
+from outreach.gui.timeline import PersonActions
 from outreach.gui.worker import run_task
 from outreach.services import backups as backup_service
 from outreach.services import contacts as contact_service
@@ -94,10 +96,13 @@ class MainWindow(QMainWindow):
         self.contacts = ContactsPage(self.db, self)
         self.orgs = OrgsPage(self.db, self)
         self.releases = ReleasesPage(self.db, self, undo_stack=self.undo_stack)
-        self.sendlists = PlaceholderPage("sendlistsView", "Send-lists",
-                                         "Send-lists built from searches will appear here.", self)
-        self.log_page = PlaceholderPage("outreachLogView", "Outreach log",
-                                        "Pitches, replies and coverage will be logged here.", self)
+        self.sendlists = SendListsPage(self.db, self, undo_stack=self.undo_stack)
+        self.log_page = LogPage(self.db, self)
+        # The outreach timeline, Log…, Export Data… and Erase… in the contact details (timeline.py).
+        self.person_actions = PersonActions(self.db, self, self._changed,
+                                            lambda text: self.statusBar().showMessage(text, 8000), self.undo_stack)
+        self.contacts.detail.timeline_source = self.person_actions.events
+        self.person_actions.attach(self.contacts.detail.person_bar)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
         for page in (self.contacts, self.orgs, self.releases, self.sendlists, self.log_page):
@@ -142,9 +147,9 @@ class MainWindow(QMainWindow):
                                        "Add a beat to the selected people")
         self.dnc_action = self._action("Mark &Do Not Contact", self.dnc_selected, "Ctrl+Shift+D", "",
                                        "Mark the selected people do-not-contact")
-        self.sendlist_action = self._action("Add to &Send-list…", lambda: None, None, "sendlists",
-                                            "Send-lists are not available yet")
-        self.sendlist_action.setEnabled(False)
+        self.sendlist_action = self._action("Add to &Send-list…", self.add_to_sendlist, None, "sendlists",
+                                            "Put the selected people on a send-list, or on a new one")
+        self.sendlist_action.setObjectName("addToSendListAction")
         self.restore_action = self._action("&Restore from Trash", self.restore_selected, None, "restore",
                                            "Put the selected people back")
         self.empty_trash_action = self._action("E&mpty Trash…", self.empty_trash, None, "trash",
@@ -250,6 +255,7 @@ class MainWindow(QMainWindow):
         self.contacts.model.rowsInserted.connect(self._update_status)
         self.contacts.activated.connect(self.edit_contact)
         self.contacts.trash_toggle.toggled.connect(self._on_trash_mode)
+        self.log_page.changed.connect(self._changed)  # the details show the person's timeline
         self.releases.contactsChanged.connect(self._changed)
         self.releases.showContact.connect(self.show_contact)
 
@@ -308,6 +314,7 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(has and not trash)
         self.tag_action.setEnabled(has and not trash)
         self.dnc_action.setEnabled(has and not trash)
+        self.sendlist_action.setEnabled(has and not trash)
         self.restore_action.setEnabled(has and trash)
         self.empty_trash_action.setEnabled(on_contacts and trash)
         for action in (self.edit_action, self.tag_action, self.delete_action, self.restore_action):
@@ -494,6 +501,10 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.export_dialog = dialog
         dialog.open()
+
+    @guarded
+    def add_to_sendlist(self) -> None:
+        self.sendlists.add_people(self.contacts.selected_ids())
 
     @guarded
     def copy_bcc(self) -> None:
