@@ -2,6 +2,9 @@
 
     python bench/bench_import_export.py [--quick]      # one JSON line per figure
 
+Each run is a fresh process (the import starts its own two validation workers); besides the median
+time of each figure its peak RSS is printed (the largest of the process and its workers, over the runs).
+
 Figures (targets): importing a messy 100k-row Outlook CSV (mixed phone formats, repeats, invalid values)
 with full validation into a fresh database (<= 10 s); exporting the 100k demo database as CSV (<= 2 s),
 vCard (<= 8 s) and XLSX (<= 20 s).
@@ -18,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CACHE, demo_database, figure, timed
+from common import CACHE, demo_database, figure
 
 ROWS = 100_000
 
@@ -67,38 +70,76 @@ def messy_outlook_csv(path: Path, rows: int = ROWS, seed: int = 3) -> Path:
     return path
 
 
-def run(quick: bool) -> list[dict[str, object]]:
-    from outreach.services.exporting import export_contacts
-    from outreach.services.importing import import_file
+def _one(kind: str, arg: str, out: str) -> None:
+    """One timed run in this (child) process; prints {"seconds": ...} as the last line."""
+    import time
+
     from outreach.store.database import Database
 
+    if kind == "import":
+        from outreach.services.importing import import_file
+
+        db = Database.open(f"sqlite:///{out}")
+        start = time.perf_counter()
+        import_file(db, arg, region="US")
+    else:
+        from outreach.services.exporting import export_contacts
+
+        db = Database.open(f"sqlite:///{demo_database()}")
+        start = time.perf_counter()
+        export_contacts(db, arg, out)
+    seconds = time.perf_counter() - start
+    db.close()
+    print(json.dumps({"seconds": seconds}))
+
+
+def _in_child(kind: str, arg: str, out: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MiB) of one run in a fresh process (so peaks are not shared between figures).
+
+    The peak is the largest of the child's and its own worker processes' (RUSAGE_CHILDREN of a process
+    that has only this child); ru_maxrss is in KiB on Linux.
+    """
+    import subprocess
+
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import bench_import_export as b; "
+            "b._one(sys.argv[2], sys.argv[3], sys.argv[4])")
+    wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+               "sys.stdout.write(r.stdout); sys.stderr.write(r.stderr); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    done = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-c", code,
+                           str(Path(__file__).resolve().parent), kind, arg, out],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} {arg} failed:\n{done.stderr}")
+    lines = done.stdout.strip().splitlines()
+    return float(json.loads(lines[-2])["seconds"]), int(lines[-1]) / 1024
+
+
+def run(quick: bool) -> list[dict[str, object]]:
+    """Median seconds (1 run with quick, else 3) and the largest peak RSS of the runs, one dict per figure."""
     CACHE.mkdir(parents=True, exist_ok=True)
     source = CACHE / f"outlook{ROWS}.csv"
     if not source.exists():
         messy_outlook_csv(source)
+    demo_database()
     runs = 1 if quick else 3
     results: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        samples = []
-        for n in range(runs):
-            db = Database.open(f"sqlite:///{Path(tmp) / f'import{n}.db'}")
-            try:
-                samples.append(timed(lambda db=db: import_file(db, source, region="US")))  # type: ignore[misc]
-            finally:
-                db.close()
-        results.append(figure("import 100k Outlook CSV rows", samples, "s", 10))
-        demo = Database.open(f"sqlite:///{demo_database()}")
-        try:
-            for fmt, suffix, target in (("csv", "csv", 2), ("vcard", "vcf", 8), ("xlsx", "xlsx", 20)):
-                out = Path(tmp) / f"export.{suffix}"
-                samples = [timed(lambda fmt=fmt, out=out: export_contacts(demo, fmt, out))  # type: ignore[misc]
-                           for _ in range(runs)]
-                results.append(figure(f"export 100k {fmt}", samples, "s", target))
-        finally:
-            demo.close()
+        jobs = [("import", str(source), "import 100k Outlook CSV rows", 10.0, "db")]
+        jobs += [("export", fmt, f"export 100k {fmt}", target, suffix)
+                 for fmt, suffix, target in (("csv", "csv", 2.0), ("vcard", "vcf", 8.0), ("xlsx", "xlsx", 20.0))]
+        for kind, arg, name, target, suffix in jobs:
+            samples, peaks = [], []
+            for n in range(runs):
+                seconds, peak = _in_child(kind, arg, str(Path(tmp) / f"{kind}{n}.{suffix}"))
+                samples.append(seconds)
+                peaks.append(peak)
+            results.append(figure(name, samples, "s", target))
+            results.append({"name": f"{name}: peak RSS", "median": round(max(peaks), 1), "unit": "MiB",
+                            "runs": len(peaks)})
     return results
 
 
 if __name__ == "__main__":
     for result in run("--quick" in sys.argv):
-        print(json.dumps(result))
+        print(json.dumps(result), flush=True)
