@@ -6,6 +6,7 @@ the window colour, with the palette's own background and text colours (no hard-c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -39,9 +40,8 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 
 def apply_palette(chart: QChart, palette: QPalette | None = None) -> None:
-    """Theme from the palette: dark or light bars, the window's background and text colours."""
+    """The palette's background and text colours on a chart whose theme (dark or light) came from it too."""
     palette = palette or QApplication.palette()
-    chart.setTheme(QChart.ChartTheme.ChartThemeDark if is_dark(palette) else QChart.ChartTheme.ChartThemeLight)
     text = palette.color(QPalette.ColorRole.WindowText)
     chart.setBackgroundBrush(palette.brush(QPalette.ColorRole.Base))
     chart.setBackgroundRoundness(0)
@@ -52,6 +52,11 @@ def apply_palette(chart: QChart, palette: QPalette | None = None) -> None:
         axis.setLabelsColor(text)
         axis.setLinePenColor(grid)
         axis.setGridLineColor(grid)
+        axis.setTruncateLabels(False)
+    for series in chart.series():
+        if isinstance(series, QBarSeries | QHorizontalBarSeries):
+            for bars in series.barSets():
+                bars.setLabelColor(text)
     chart.setMargins(QMargins(4, 4, 4, 4))
     font = QApplication.font()
     chart.setTitleFont(font)
@@ -59,6 +64,8 @@ def apply_palette(chart: QChart, palette: QPalette | None = None) -> None:
 
 def _chart(title: str) -> QChart:
     chart = QChart()
+    # The theme first: setting it later would reset the series' colours and labels.
+    chart.setTheme(QChart.ChartTheme.ChartThemeDark if is_dark() else QChart.ChartTheme.ChartThemeLight)
     chart.setTitle(title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -71,7 +78,7 @@ def _finish(chart: QChart, series: QBarSeries | QHorizontalBarSeries, categories
     category_axis = QBarCategoryAxis()
     category_axis.append(list(categories))
     value_axis = QValueAxis()
-    value_axis.setRange(0, max(maximum, 1))
+    value_axis.setRange(0, max(maximum if percent else maximum * 1.12, 1))  # room for the value labels
     value_axis.setLabelFormat("%d%%" if percent else "%d")
     if not percent:
         value_axis.applyNiceNumbers()
@@ -96,9 +103,24 @@ def funnel_chart(rows: Sequence[FunnelRow]) -> QChart:
     return _finish(chart, series, [_short(r.title, 18) for r in rows], max((r.sent for r in rows), default=0))
 
 
+def every_week(rows: Sequence[WeekRow]) -> list[WeekRow]:
+    """The weeks from the first to the last, quiet weeks as 0 (so the bars keep their spacing in time)."""
+    if not rows:
+        return []
+    counts = {(r.year, r.number): r.count for r in rows}
+    day = date.fromisocalendar(rows[0].year, rows[0].number, 1)
+    last = date.fromisocalendar(rows[-1].year, rows[-1].number, 1)
+    out = []
+    while day <= last:
+        year, number, _ = day.isocalendar()
+        out.append(WeekRow(f"{year}-W{number:02d}", year, number, counts.get((year, number), 0)))
+        day += timedelta(days=7)
+    return out
+
+
 def weeks_chart(rows: Sequence[WeekRow]) -> QChart:
-    """Outreach (pitched, sent, followed up) per ISO week: the last WEEKS_SHOWN weeks with any."""
-    shown = list(rows)[-WEEKS_SHOWN:]
+    """Outreach (pitched, sent, followed up) per ISO week: the last WEEKS_SHOWN weeks, quiet ones included."""
+    shown = every_week(rows)[-WEEKS_SHOWN:]
     chart = _chart("Outreach per week")
     series = QBarSeries()
     bars = QBarSet("Pitched, sent and followed up")
@@ -123,10 +145,10 @@ def rate_chart(rows: Sequence[RateRow], title: str) -> QChart:
     bars = QBarSet("Responded (%)")
     bars.append([round(r.rate * 100, 1) for r in shown])
     series.append(bars)
-    series.setLabelsVisible(True)
-    series.setLabelsFormat("@value%")
+    series.setBarWidth(0.7)
     chart.legend().setVisible(False)
-    return _finish(chart, series, [_short(r.group) for r in shown], 100, horizontal=True, percent=True)
+    labels = [f"{_short(r.group)}  {r.rate:.0%} of {r.sent}" for r in shown]
+    return _finish(chart, series, labels, 100, horizontal=True, percent=True)
 
 
 def bar_values(chart: QChart) -> dict[str, list[float]]:

@@ -202,7 +202,7 @@ class StatusBoardWidget(QWidget):
             ("Embargo (their time)", lambda r: self.embargo.get(r.id, "")), ("Excluded", lambda r: r.excluded),
         ], self, tooltip=lambda r: r.email)
         self.view = make_table("statusBoardView", "Status of each member", self.model, self,
-                               (150, 140, 80, 110, 150))
+                               (140, 130, 75, self.fontMetrics().horizontalAdvance("2026-12-31 00:00") + 14, 150))
         layout.addWidget(self.view, 1)
 
     def show_board(self, data: BoardData | None, note: str = "") -> None:
@@ -241,6 +241,7 @@ class LogPage(QSplitter):
         self.list_names: list[str] = []
         self.loaded = False
         self._generation = 0
+        self._done_text = ""
         self._init_left()
         self._init_right()
         self.setStretchFactor(0, 1)
@@ -284,7 +285,8 @@ class LogPage(QSplitter):
         self.tabs.setObjectName("logTabs")
         self.tabs.setDocumentMode(True)
         self.events_model = events_model(self)
-        self.view = make_table("outreachLogView", "Outreach log", self.events_model, pane, (120, 80, 150, 140, 100))
+        when = self.fontMetrics().horizontalAdvance("2026-12-31 00:00") + 14
+        self.view = make_table("outreachLogView", "Outreach log", self.events_model, pane, (when, 70, 130, 110, 90))
         self.follow_model = follow_ups_model(self)
         self.follow_view = make_table("followUpsView", "Follow-ups due", self.follow_model, pane, (150, 150, 150, 120))
         self.tabs.addTab(self.view, "&Events")
@@ -372,7 +374,9 @@ class LogPage(QSplitter):
                               if data.releases else "No releases yet: import one on the Releases page.")
         self.charts.set_data(data.charts)
         self.log_button.setEnabled(bool(data.list_names))
-        self.status.setText(f"{len(data.events):,} event(s) shown · {len(data.follow_ups):,} follow-up(s) due "
+        done, self._done_text = self._done_text, ""
+        self.status.setText((f"{done} — " if done else "")
+                            + f"{len(data.events):,} event(s) shown · {len(data.follow_ups):,} follow-up(s) due "
                             f"after {self.days.value()} days")
 
     # -- actions ------------------------------------------------------------------------------------------
@@ -390,6 +394,6 @@ class LogPage(QSplitter):
         return dialog
 
     def _logged(self, text: str) -> None:
-        self.status.setText(text)
+        self._done_text = text  # shown with the counts once the page is read again
         self.reload()
         self.changed.emit()

@@ -653,7 +653,7 @@ class SendListsPage(QSplitter):
         members = len(resolved.members) if resolved else 0
         excluded = len(resolved.excluded) if resolved else 0
         self.members_label.setText(f"&Members ({members:,})")
-        self.excluded_label.setText(f"E&xcluded ({excluded:,}) — never exported or sent to")
+        self.excluded_label.setText(f"Excl&uded ({excluded:,}) — never exported or sent to")
         self._update_buttons()
 
     @guarded
