@@ -635,6 +635,11 @@ class ReleasesPage(QSplitter):
     def _update_state(self, title: str = "") -> None:
         stored = self.release_id is not None
         self.edit_button.setEnabled(self.editor.isReadOnly())
+        # A read-only text sits on the window colour, an editable one on the usual base (system palette).
+        palette = self.editor.palette()
+        palette.setColor(QPalette.ColorRole.Base, self.palette().color(
+            QPalette.ColorRole.Window if self.editor.isReadOnly() else QPalette.ColorRole.Base))
+        self.editor.setPalette(palette)
         self.save_button.setEnabled(self.db is not None)
         if stored and self.editor.isReadOnly():
             name = f"“{title}”" if title else "This release"
