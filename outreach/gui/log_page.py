@@ -301,6 +301,8 @@ class LogPage(QSplitter):
         self.kind_filter.currentIndexChanged.connect(self._on_filter)
         self.days.valueChanged.connect(self._on_filter)
         self.log_button.clicked.connect(self.log_for_list)
+        self.follow_view.activated.connect(self.log_follow_up)
+        self.follow_view.setToolTip("Enter or double-click: log a follow-up for this person")
 
     def _init_right(self) -> None:
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -389,6 +391,20 @@ class LogPage(QSplitter):
                            releases=self.releases)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.logged.connect(guarded(self._logged))
+        self.log_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @guarded
+    def log_follow_up(self, *_args: object) -> LogDialog | None:
+        """Enter or double-click on a follow-up: log `followed_up` for that person and release."""
+        row = self.follow_model.row_at(self.follow_view.currentIndex().row())
+        if row is None:
+            return None
+        dialog = LogDialog(self.db, self, contact_id=row.contact_id, contact_name=row.name,
+                           release_id=row.release_id, releases=self.releases, kind="followed_up")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.logged.connect(guarded(lambda text: self._logged(f"{text} for {row.name}")))
         self.log_dialog = dialog
         dialog.open()
         return dialog

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QShowEvent, QUndoStack
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -577,6 +577,12 @@ class SendListsPage(QSplitter):
             split.addWidget(box)
         split.setSizes([520, 200])
         self.members_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        # Delete in a table: take the selected members off, or delete the list (confirmed). Shortcuts, not
+        # QActions: every QAction of the window is made by MainWindow._action (tests/gui/test_slot_guard.py).
+        for view, slot in ((self.members_view, self.remove_selected), (self.view, self.delete_current)):
+            shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
         layout.addWidget(split, 1)
         self.addWidget(pane)
 

@@ -72,6 +72,14 @@ def test_follow_ups_appear_after_n_days(window: Any, db: Any) -> None:
     assert [r.contact_id for r in page.follow_model.rows] == [ann]  # bo answered
     assert page.follow_model.index(0, 4).data() == "9"
     assert "(1)" in page.tabs.tabText(1)
+    page.follow_view.setCurrentIndex(page.follow_model.index(0, 0))
+    dialog = page.log_follow_up()
+    assert dialog.kind.currentData() == "followed_up" and dialog.release.currentData() == release
+    dialog.log_button.click()
+    assert page.follow_model.rowCount() == 0  # just followed up: the wait starts again
+    assert "Logged followed up for" in page.status.text()
+    page.days.setValue(0)
+    assert [r.contact_id for r in page.follow_model.rows] == [ann]
     page.days.setValue(10)
     assert page.follow_model.rowCount() == 0
 

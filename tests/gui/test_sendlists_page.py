@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
@@ -121,6 +121,22 @@ def test_add_to_send_list_from_the_contacts_selection(window: Any, db: Any) -> N
     assert dialog.note.text() == ""
     dialog.ok_button.click()
     assert "were on it already" in window.sendlists.status.text()
+
+
+def test_the_delete_key_removes_members_and_asks_before_deleting_the_list(window: Any, db: Any, qtbot: Any) -> None:
+    page = open_page(window)
+    make_list(page, "climate", "beat:climate")
+    before = page.members_model.rowCount()
+    page.members_view.setFocus()
+    page.members_view.selectRow(0)
+    qtbot.keyClick(page.members_view, Qt.Key.Key_Delete)
+    assert page.members_model.rowCount() == before - 1
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    box = page.findChild(QMessageBox, "deleteListConfirm")
+    assert box.isVisible()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert [s.name for s in list_service.summaries(db)] == ["climate"]
 
 
 def test_delete_is_confirmed(window: Any, db: Any) -> None:
