@@ -1,8 +1,10 @@
 """The export dialog and "Copy as BCC".
 
 Before anything is written the dialog shows what the chosen format cannot hold and, for a
-distribution list, how many people will be left out and why. The export runs on the worker pool;
-the service writes atomically, so a failed or cancelled export leaves an existing file as it was.
+distribution list, how many people will be left out and why. Who is exported: everyone, the current
+search, or the contacts selected in the list (their ids, plain integers from the contacts page). The
+export runs on the worker pool; the service writes atomically, so a failed or cancelled export leaves
+an existing file as it was.
 """
 
 from __future__ import annotations
@@ -125,16 +127,14 @@ class ExportDialog(QDialog):
         self.scope_all.setObjectName("scopeAll")
         self.scope_search = QRadioButton("The current &search", self)
         self.scope_search.setObjectName("scopeSearch")
-        self.scope_selection = QRadioButton("The se&lection", self)
+        self.scope_selection = QRadioButton(self._selection_text(), self)
         self.scope_selection.setObjectName("scopeSelection")
+        self.scope_selection.setToolTip("Exactly the people selected in the contacts list")
         self.scope_group = QButtonGroup(self)
         for button in (self.scope_all, self.scope_search, self.scope_selection):
             self.scope_group.addButton(button)
         self.scope_search.setEnabled(bool(self.query.strip()))
-        # The export service selects people by a search, not by ids (see the module's report).
-        self.scope_selection.setEnabled(False)
-        self.scope_selection.setToolTip("Exporting only the selected people is not available yet; "
-                                        "use Edit ▸ Copy as BCC, or narrow the search.")
+        self.scope_selection.setEnabled(bool(self.selected_ids))
         (self.scope_search if self.query.strip() else self.scope_all).setChecked(True)
         scope_box = QVBoxLayout()
         for button in (self.scope_all, self.scope_search, self.scope_selection):
@@ -219,6 +219,14 @@ class ExportDialog(QDialog):
     def scope_query(self) -> str:
         return self.query if self.scope_search.isChecked() else ""
 
+    def scope_ids(self) -> list[int] | None:
+        """The selected people's ids when the selection is the scope, else None (a query decides)."""
+        return list(self.selected_ids) if self.scope_selection.isChecked() else None
+
+    def _selection_text(self) -> str:
+        n = len(self.selected_ids)
+        return f"Se&lected contacts ({n:,})" if n else "Se&lected contacts (none selected)"
+
     def set_format(self, fmt: str) -> None:
         self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
 
@@ -244,12 +252,13 @@ class ExportDialog(QDialog):
         self.leave_out = None
         self.left_out_label.setText("Counting who will be exported…")
         db, fmt, query, distribution = self.db, self.fmt(), self.scope_query(), self.distribution()
+        ids = self.scope_ids()
 
         def counted(result: gui_io.LeaveOut) -> None:
             if generation == self._generation:
                 self._show_leave_out(result)
 
-        run_task(lambda: gui_io.leave_out_preview(db, fmt, query, distribution), guarded(counted))
+        run_task(lambda: gui_io.leave_out_preview(db, fmt, query, distribution, ids), guarded(counted))
 
     def _show_leave_out(self, result: gui_io.LeaveOut) -> None:
         self.leave_out = result
@@ -273,9 +282,7 @@ class ExportDialog(QDialog):
             self.scope_all.setText(f"&Everyone ({everyone:,})")
             if self.query.strip():
                 self.scope_search.setText(f"The current &search “{self.query.strip()}” ({found:,})")
-            n = len(self.selected_ids)
-            self.scope_selection.setText(f"The se&lection ({n:,}) — not available yet" if n else
-                                         "The se&lection — not available yet")
+            self.scope_selection.setText(self._selection_text())
 
         run_task(counts, guarded(show))
 
@@ -314,10 +321,11 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, total)
         self.progress.setValue(0)
         db, fmt, query, distribution = self.db, self.fmt(), self.scope_query(), self.distribution()
+        ids = self.scope_ids()
         cancel, relay = self._cancel, self._relay
 
         def work() -> gui_io.ExportReport:  # on the worker thread
-            return gui_io.export(db, fmt, path, query=query, distribution=distribution,
+            return gui_io.export(db, fmt, path, query=query, distribution=distribution, ids=ids,
                                  progress=relay.progressed.emit, cancel=cancel)
 
         run_task(work, guarded(self._done), guarded(self._failed))
@@ -325,11 +333,12 @@ class ExportDialog(QDialog):
     def _set_running(self, on: bool) -> None:
         self.progress.setVisible(on)
         for widget in (self.format_combo, self.full_radio, self.distribution_radio, self.scope_all,
-                       self.scope_search, self.path_field, self.browse_button, self.export_button):
+                       self.scope_search, self.scope_selection, self.path_field, self.browse_button,
+                       self.export_button):
             widget.setEnabled(not on)
         if not on:
             self.scope_search.setEnabled(bool(self.query.strip()))
-            self.scope_selection.setEnabled(False)
+            self.scope_selection.setEnabled(bool(self.selected_ids))
         self.cancel_button.setText("Cancel" if on else "Close")
 
     @guarded

@@ -1,9 +1,13 @@
 """Exporting people: a full export of everything (round-trips through our import) or a distribution
-list that leaves out do-not-contact people and people without a usable e-mail address."""
+list that leaves out do-not-contact people and people without a usable e-mail address.
+
+Who is exported is chosen by a search (default: everyone not in the trash) or by ids (the selection in
+the window, `contacts export --ids`): exactly those people, in that order, trashed ones included.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +19,9 @@ from outreach.store.database import Database
 from outreach.store.importing import ExportPerson, export_people, export_shape
 from outreach.store.queries.contacts import matching_ids
 
-__all__ = ["FORMATS", "ExportReport", "export_contacts", "format_losses"]
+__all__ = ["FORMATS", "NOT_FOUND", "ExportReport", "export_contacts", "format_losses", "unique_ids"]
+
+NOT_FOUND = "no such contact (deleted for good?)"
 
 
 @dataclass(slots=True)
@@ -32,8 +38,20 @@ def _usable_email(person: ExportPerson) -> bool:
     return any(e.status == "valid" and e.delivery_status == "ok" for e in person.emails)
 
 
+def unique_ids(ids: Sequence[int]) -> list[int]:
+    """The ids in their order, each once."""
+    return list(dict.fromkeys(int(i) for i in ids))
+
+
 def export_contacts(db: Database, fmt: str, target: str | Path, *, query: str = "", distribution: bool = False,
+                    ids: Sequence[int] | None = None,
                     progress: Callable[[int], None] | None = None) -> ExportReport:
+    """Write the people `query` selects, or exactly the people with these `ids` (not both).
+
+    Ids that name nobody (erased, or never there) are counted as left out with :data:`NOT_FOUND`.
+    """
+    if ids is not None and query.strip():
+        raise UserError("export either the people a query selects or people by id, not both")
     if fmt not in FORMATS:
         raise UserError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
     target = Path(target)
@@ -44,12 +62,15 @@ def export_contacts(db: Database, fmt: str, target: str | Path, *, query: str = 
     report = ExportReport(str(target), fmt, losses=format_losses(fmt))
     # No cyclic GC while pages stream through (about a quarter of a CSV export): the rows hold no cycles.
     with paused_gc(), db.read() as session:
-        ids = matching_ids(session, parse_query(query))
-        report.selected = len(ids)
+        chosen = unique_ids(ids) if ids is not None else matching_ids(session, parse_query(query))
+        report.selected = len(chosen)
         shape = export_shape(session)
+        found = 0
 
         def people() -> Iterator[ExportPerson]:
-            for person in export_people(session, ids):
+            nonlocal found
+            for person in export_people(session, chosen):
+                found += 1
                 if distribution:
                     if person.do_not_contact:
                         report.left_out["do-not-contact"] = report.left_out.get("do-not-contact", 0) + 1
@@ -63,6 +84,8 @@ def export_contacts(db: Database, fmt: str, target: str | Path, *, query: str = 
         result = write_people(fmt, target, people(), Shape(shape.emails, shape.phones, shape.notes_length),
                               progress)
     report.written = result.written
+    if found < len(chosen):
+        report.left_out[NOT_FOUND] = len(chosen) - found
     if result.left_out:
         reason = "no valid e-mail address (the format needs one)"
         report.left_out[reason] = report.left_out.get(reason, 0) + result.left_out

@@ -21,7 +21,7 @@ from outreach.io.formats import EXTENSIONS, FORMATS, bcc_line
 from outreach.io.mapping import Mapping, PreviewRow
 from outreach.io.records import Table
 from outreach.services import contacts as contact_service
-from outreach.services.exporting import ExportReport, export_contacts, format_losses
+from outreach.services.exporting import ExportReport, export_contacts, format_losses, unique_ids
 from outreach.services.importing import (
     IMPORT_FORMATS,
     ImportCancelled,
@@ -162,9 +162,10 @@ class ExportCancelled(UserError):
 
 
 def export(db: Database, fmt: str, target: str | Path, *, query: str = "", distribution: bool = False,
-           progress: Callable[[int], None] | None = None,
+           ids: Sequence[int] | None = None, progress: Callable[[int], None] | None = None,
            cancel: threading.Event | None = None) -> ExportReport:
-    """:func:`export_contacts` that stops (writing nothing) when `cancel` is set."""
+    """:func:`export_contacts` (the people `query` selects, or exactly these `ids`) that stops, writing
+    nothing, when `cancel` is set."""
 
     def tick(done: int) -> None:
         if cancel is not None and cancel.is_set():
@@ -174,7 +175,7 @@ def export(db: Database, fmt: str, target: str | Path, *, query: str = "", distr
 
     if cancel is not None and cancel.is_set():
         raise ExportCancelled
-    return export_contacts(db, fmt, target, query=query, distribution=distribution, progress=tick)
+    return export_contacts(db, fmt, target, query=query, distribution=distribution, ids=ids, progress=tick)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,16 +188,21 @@ class LeaveOut:
         return sum(self.left_out.values())
 
 
-def leave_out_preview(db: Database, fmt: str, query: str, distribution: bool) -> LeaveOut:
+def leave_out_preview(db: Database, fmt: str, query: str, distribution: bool,
+                      ids: Sequence[int] | None = None) -> LeaveOut:
     """Who an export would leave out, and why, without writing the file (a throw-away BCC export).
 
     The BCC writer leaves out exactly the people the mail formats (BCC, Mailchimp) cannot hold, so a
-    throw-away BCC export gives the right counts for a distribution export in any format.
+    throw-away BCC export gives the right counts for a distribution export in any format. With `ids`,
+    the people with these ids instead of the query's.
     """
     if not distribution and fmt not in ("bcc", "mailchimp"):
+        if ids is not None:
+            return LeaveOut(len(unique_ids(ids)), {})
         return LeaveOut(contact_service.count(db, query), {})
     with tempfile.TemporaryDirectory(prefix="outreach-export-check-") as folder:
-        report = export_contacts(db, "bcc", Path(folder) / "check.txt", query=query, distribution=distribution)
+        report = export_contacts(db, "bcc", Path(folder) / "check.txt", query=query, distribution=distribution,
+                                 ids=ids)
     return LeaveOut(report.selected, dict(report.left_out))
 
 
