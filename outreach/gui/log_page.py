@@ -46,6 +46,8 @@ from outreach.services.outreach_log import EventRow, FollowUpRow
 from outreach.store.database import Database
 
 DEFAULT_FOLLOW_UP_DAYS = 5
+READ_ONLY_NOTE = "The database is read-only for you: nothing can be logged"
+FOLLOW_UP_TIP = "Enter or double-click: log a follow-up for this person"
 STATUS_ORDER = ("not_sent", "pitched", "sent", "followed_up", "replied", "interview", "covered", "declined",
                 "bounced", "opted_out", "excluded")
 
@@ -240,6 +242,7 @@ class LogPage(QSplitter):
         self.releases: list[Any] = []
         self.list_names: list[str] = []
         self.loaded = False
+        self.read_only = False  # set by the window (team.py) for a read-only database
         self._generation = 0
         self._done_text = ""
         self._init_left()
@@ -302,7 +305,7 @@ class LogPage(QSplitter):
         self.days.valueChanged.connect(self._on_filter)
         self.log_button.clicked.connect(self.log_for_list)
         self.follow_view.activated.connect(self.log_follow_up)
-        self.follow_view.setToolTip("Enter or double-click: log a follow-up for this person")
+        self.follow_view.setToolTip(FOLLOW_UP_TIP)
 
     def _init_right(self) -> None:
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -375,15 +378,32 @@ class LogPage(QSplitter):
         self.board.show_board(data.board, "Choose a release to see where each member stands."
                               if data.releases else "No releases yet: import one on the Releases page.")
         self.charts.set_data(data.charts)
-        self.log_button.setEnabled(bool(data.list_names))
+        self.log_button.setEnabled(bool(data.list_names) and not self.read_only)
         done, self._done_text = self._done_text, ""
         self.status.setText((f"{done} — " if done else "")
                             + f"{len(data.events):,} event(s) shown · {len(data.follow_ups):,} follow-up(s) due "
                             f"after {self.days.value()} days")
 
+    # -- read-only (team.py) ----------------------------------------------------------------------------
+    def write_widgets(self) -> list[QWidget]:
+        """The buttons that change the database (Enter on a follow-up is refused in the slot)."""
+        return [self.log_button]
+
+    def set_read_only(self, on: bool) -> None:
+        self.read_only = on
+        self.log_button.setEnabled(not on and bool(self.list_names))
+        self.follow_view.setToolTip("" if on else FOLLOW_UP_TIP)
+
+    def _refused(self) -> bool:
+        if self.read_only:
+            self.status.setText(READ_ONLY_NOTE)
+        return self.read_only
+
     # -- actions ------------------------------------------------------------------------------------------
     @guarded
     def log_for_list(self, list_name: str | None = None) -> LogDialog | None:
+        if self._refused():
+            return None
         if not self.list_names:
             self.status.setText("Make a send-list first (Send-lists page).")
             return None
@@ -399,7 +419,7 @@ class LogPage(QSplitter):
     def log_follow_up(self, *_args: object) -> LogDialog | None:
         """Enter or double-click on a follow-up: log `followed_up` for that person and release."""
         row = self.follow_model.row_at(self.follow_view.currentIndex().row())
-        if row is None:
+        if row is None or self._refused():
             return None
         dialog = LogDialog(self.db, self, contact_id=row.contact_id, contact_name=row.name,
                            release_id=row.release_id, releases=self.releases, kind="followed_up")

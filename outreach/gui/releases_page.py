@@ -67,6 +67,7 @@ from outreach.store.database import Database
 from outreach.store.releases import ReleaseDetail
 
 RECHECK_DELAY_MS = 150
+READ_ONLY_NOTE = "The database is read-only for you: releases and contacts cannot be saved or changed"
 ERROR_RED = QColor(208, 52, 44)  # the usual spell-check underline, readable on light and dark
 
 
@@ -178,12 +179,13 @@ def look_up_known(db: Database, contacts: list[MediaContact]) -> list[Known]:
 class ContactCard(QFrame):
     """One extracted media contact: what the release says, whether they are known, and the buttons."""
 
-    def __init__(self, contact: MediaContact, parent: QWidget) -> None:
+    def __init__(self, contact: MediaContact, parent: QWidget, *, read_only: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("releaseContactCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.contact = contact
         self.known: Known = None
+        self.read_only = read_only  # a read-only database: Add and Link stay greyed out
         who = who_of(contact)
         self.setAccessibleName(f"Media contact {who}")
         layout = QVBoxLayout(self)
@@ -239,9 +241,7 @@ class ContactCard(QFrame):
         buttons.addWidget(self.link_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        usable = bool(contact.name or contact.emails or contact.phones)
-        self.add_button.setEnabled(usable)
-        self.link_button.setEnabled(usable)
+        self._update_buttons()
 
     def _channel(self, state: str, text: str, note: str, accessible: str) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -269,8 +269,16 @@ class ContactCard(QFrame):
             self.show_button.setAccessibleName(f"Show {known[1]} in Contacts")
             self.add_button.setToolTip(f"Already in your contacts as {known[1]}")
         self.show_button.setVisible(known is not None)
-        usable = bool(self.contact.name or self.contact.emails or self.contact.phones)
-        self.add_button.setEnabled(usable and known is None)
+        self._update_buttons()
+
+    def set_read_only(self, on: bool) -> None:
+        self.read_only = on
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        usable = bool(self.contact.name or self.contact.emails or self.contact.phones) and not self.read_only
+        self.add_button.setEnabled(usable and self.known is None)
+        self.link_button.setEnabled(usable)
 
 
 class PersonPicker(QDialog):
@@ -380,6 +388,7 @@ class ReleasesPage(QSplitter):
         self.last_message = ""
         self._loading = False
         self._loaded = False
+        self.read_only = False  # set by the window (team.py) for a read-only database
         self._lookups = 0  # a newer lookup of known people makes older results stale
         self._wanted: int | None = None
         self._signatures: list[tuple[object, ...]] = []
@@ -538,6 +547,29 @@ class ReleasesPage(QSplitter):
         side.setChildrenCollapsible(False)
         self._side = side
 
+    # -- read-only (team.py) ----------------------------------------------------------------------------
+    def write_widgets(self) -> list[QWidget]:
+        """What stores or changes data: Save release and each card's Add / Link (New, Open, Edit text and
+        Show in Contacts only check and look)."""
+        widgets: list[QWidget] = [self.save_button]
+        for card in self.cards:
+            widgets += [card.add_button, card.link_button]
+        return widgets
+
+    def set_read_only(self, on: bool) -> None:
+        """Releases can still be opened and checked; nothing is stored (Ctrl+S is refused too)."""
+        self.read_only = on
+        for card in self.cards:
+            card.set_read_only(on)
+        self.save_button.setEnabled(self.db is not None and not on)
+        if on:
+            self.save_button.setToolTip(READ_ONLY_NOTE)
+
+    def _refused(self) -> bool:
+        if self.read_only:
+            self.say(READ_ONLY_NOTE)
+        return self.read_only
+
     # -- the list of stored releases ------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -640,10 +672,12 @@ class ReleasesPage(QSplitter):
         palette.setColor(QPalette.ColorRole.Base, self.palette().color(
             QPalette.ColorRole.Window if self.editor.isReadOnly() else QPalette.ColorRole.Base))
         self.editor.setPalette(palette)
-        self.save_button.setEnabled(self.db is not None)
+        self.save_button.setEnabled(self.db is not None and not self.read_only)
         if stored and self.editor.isReadOnly():
             name = f"“{title}”" if title else "This release"
             text = f"{name} is stored · read-only — Edit text to change it"
+        elif self.read_only:
+            text = "Checking only — the database is read-only for you, so nothing can be saved"
         elif stored:
             text = "Stored release · editing — Save release stores a changed text as a new release"
         elif self.source and self._wanted is None and self.editor.toPlainText():
@@ -655,7 +689,7 @@ class ReleasesPage(QSplitter):
     @guarded
     def save_release(self) -> None:
         """Store the release shown (off the GUI thread); the list shows it and the status bar what it did."""
-        if self.db is None or not self.save_button.isEnabled():  # not while a save is under way
+        if self.db is None or not self.save_button.isEnabled() or self._refused():  # not while a save is under way
             return
         if self._timer.isActive() or self.check is None:
             self.recheck()
@@ -668,7 +702,7 @@ class ReleasesPage(QSplitter):
         self.say("Saving the release…", 0)
 
         def done(result: ReleaseImportReport) -> None:
-            self.save_button.setEnabled(True)
+            self.save_button.setEnabled(not self.read_only)
             self.model.reload()
             self.select_release(result.release_id)
             if result.created or result.linked or result.updated:
@@ -677,7 +711,7 @@ class ReleasesPage(QSplitter):
             self.say(report_text(result))
 
         def failed(error: BaseException) -> None:
-            self.save_button.setEnabled(True)
+            self.save_button.setEnabled(not self.read_only)
             self.say("The release was not saved")
             report(error)
 
@@ -799,7 +833,7 @@ class ReleasesPage(QSplitter):
             self.cards = []
             self._signatures = signatures
             for index, contact in enumerate(contacts):
-                card = ContactCard(contact, self._cards_holder)
+                card = ContactCard(contact, self._cards_holder, read_only=self.read_only)
                 card.add_button.clicked.connect(lambda _checked=False, c=card: self.add_contact(c))
                 card.link_button.clicked.connect(lambda _checked=False, c=card: self.ask_link(c))
                 card.show_button.clicked.connect(lambda _checked=False, c=card: self.show_known(c))
@@ -846,7 +880,7 @@ class ReleasesPage(QSplitter):
     @guarded
     def add_contact(self, card: ContactCard) -> None:
         """"Add to contacts": a new person from the card; Ctrl+Z moves them to the trash."""
-        if self.db is None or card.known is not None:
+        if self.db is None or card.known is not None or self._refused():
             return
         who = who_of(card.contact)
         person = release_import.add_media_contact(self.db, card.contact, self.source or "pasted release",
@@ -870,7 +904,7 @@ class ReleasesPage(QSplitter):
     @guarded
     def ask_link(self, card: ContactCard) -> None:
         """"Link to existing…": pick a person; the release's addresses and numbers are added to them."""
-        if self.db is None:
+        if self.db is None or self._refused():
             return
         contact = card.contact
         query = contact.name or (contact.emails[0].raw if contact.emails else "")
@@ -882,7 +916,7 @@ class ReleasesPage(QSplitter):
 
     @guarded
     def link_contact(self, card: ContactCard, person_id: int) -> None:
-        if self.db is None:
+        if self.db is None or self._refused():
             return
         who = who_of(card.contact)
         changed = release_import.link_media_contact(self.db, card.contact, person_id,

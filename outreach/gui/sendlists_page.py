@@ -56,6 +56,7 @@ from outreach.store.database import Database
 AnyIndex = QModelIndex | QPersistentModelIndex
 Column = tuple[str, Callable[[Any], object]]
 PREVIEW_DELAY_MS = 250
+READ_ONLY_NOTE = "The database is read-only for you: nothing can be changed"
 
 
 # -- a table over plain rows ------------------------------------------------------------------------------
@@ -484,7 +485,9 @@ class SendListsPage(QSplitter):
         self.releases: list[Any] = []
         self.current: list_service.ResolvedList | None = None
         self.loaded = False
+        self.read_only = False  # set by the window (team.py) for a read-only database
         self._generation = 0
+        self.delete_shortcuts: list[QShortcut] = []
         self._init_lists_pane()
         self._init_detail_pane()
         self.setStretchFactor(0, 2)
@@ -492,6 +495,25 @@ class SendListsPage(QSplitter):
         self.setSizes([470, 780])
         self.setChildrenCollapsible(False)
         self._update_buttons()
+
+    # -- read-only (team.py) ----------------------------------------------------------------------------
+    def write_widgets(self) -> list[QWidget]:
+        """The buttons that change the database; Export… and Copy as BCC only read."""
+        return [self.new_button, self.refresh_button, self.delete_button, self.remove_button, self.pitch_button,
+                self.log_button]
+
+    def set_read_only(self, on: bool) -> None:
+        """Grey the writing buttons out (and keep them so); Delete in the tables does nothing."""
+        self.read_only = on
+        for shortcut in self.delete_shortcuts:
+            shortcut.setEnabled(not on)
+        self._update_buttons()
+
+    def _refused(self) -> bool:
+        """True (and says so) when the database is read-only: every writing slot checks this first."""
+        if self.read_only:
+            self._say(READ_ONLY_NOTE)
+        return self.read_only
 
     def _button(self, text: str, name: str, slot: Callable[..., Any], tip: str, parent: QWidget) -> QPushButton:
         button = QPushButton(text, parent)
@@ -583,6 +605,7 @@ class SendListsPage(QSplitter):
             shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
+            self.delete_shortcuts.append(shortcut)
         layout.addWidget(split, 1)
         self.addWidget(pane)
 
@@ -666,11 +689,15 @@ class SendListsPage(QSplitter):
     def _update_buttons(self, *_args: object) -> None:
         has = self.current is not None
         members = bool(self.current and self.current.members)
-        self.refresh_button.setEnabled(has and bool(self.current and self.current.query))
-        self.delete_button.setEnabled(has)
-        self.remove_button.setEnabled(bool(self.selected_member_ids()))
-        for button in (self.export_button, self.bcc_button, self.pitch_button, self.log_button):
+        writable = not self.read_only  # read-only wins over any selection
+        self.new_button.setEnabled(writable)
+        self.refresh_button.setEnabled(writable and has and bool(self.current and self.current.query))
+        self.delete_button.setEnabled(writable and has)
+        self.remove_button.setEnabled(writable and bool(self.selected_member_ids()))
+        for button in (self.export_button, self.bcc_button):
             button.setEnabled(members)
+        for button in (self.pitch_button, self.log_button):  # both log events
+            button.setEnabled(writable and members)
 
     def selected_member_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.members_view.selectionModel().selectedRows()})
@@ -690,7 +717,9 @@ class SendListsPage(QSplitter):
 
     # -- actions ------------------------------------------------------------------------------------------
     @guarded
-    def new_list(self, contact_ids: Sequence[int] = ()) -> NewListDialog:
+    def new_list(self, contact_ids: Sequence[int] = ()) -> NewListDialog | None:
+        if self._refused():
+            return None
         dialog = NewListDialog(self.db, self, contact_ids=list(contact_ids) if contact_ids else (),
                                releases=self.releases)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -706,7 +735,7 @@ class SendListsPage(QSplitter):
     @guarded
     def add_people(self, ids: Sequence[int]) -> AddToListDialog | None:
         """Edit ▸ Add to Send-list…: the contacts page's selection onto a chosen (or new) list."""
-        if not ids:
+        if not ids or self._refused():
             return None
         if not self.loaded:
             self.lists_model.set_rows(gui_lists.overviews(self.db))
@@ -727,7 +756,7 @@ class SendListsPage(QSplitter):
     @guarded
     def refresh_current(self) -> None:
         name = self.current_name()
-        if name is None:
+        if name is None or self._refused():
             return
         db = self.db
 
@@ -741,7 +770,7 @@ class SendListsPage(QSplitter):
     def remove_selected(self) -> None:
         name = self.current_name()
         ids = self.selected_member_ids()
-        if name is None or not ids:
+        if name is None or not ids or self._refused():
             return
         removed = list_service.remove(self.db, name, ids)
         if self.undo_stack is not None:
@@ -752,7 +781,7 @@ class SendListsPage(QSplitter):
     @guarded
     def delete_current(self) -> None:
         name = self.current_name()
-        if name is None:
+        if name is None or self._refused():
             return
         box = QMessageBox(QMessageBox.Icon.Warning, "Delete send-list",
                           f"Delete the send-list “{name}”? The people and their outreach history stay. "
@@ -772,6 +801,8 @@ class SendListsPage(QSplitter):
 
     @guarded
     def confirm_delete(self, name: str) -> None:
+        if self._refused():
+            return
         db = self.db
 
         def done(_result: object) -> None:
@@ -806,7 +837,7 @@ class SendListsPage(QSplitter):
     def pitch(self) -> QDialog | None:
         from outreach.gui.pitch_dialog import PitchDialog  # it imports this module
 
-        if self.current is None:
+        if self.current is None or self._refused():
             return None
         dialog = PitchDialog(self.db, self.current, self.releases, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -819,7 +850,7 @@ class SendListsPage(QSplitter):
     def log_list(self) -> QDialog | None:
         from outreach.gui.log_page import LogDialog
 
-        if self.current is None:
+        if self.current is None or self._refused():
             return None
         dialog = LogDialog(self.db, self, list_name=self.current.name, release_id=self.current.release_id,
                            releases=self.releases)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -40,8 +40,19 @@ from outreach.store.errors import StorageError
 if TYPE_CHECKING:
     from outreach.gui.main_window import MainWindow
 
+
+class WritePage(Protocol):
+    """A page with writing buttons of its own: it lists them, and keeps them greyed out once read-only."""
+
+    read_only: bool
+
+    def write_widgets(self) -> list[QWidget]: ...
+
+    def set_read_only(self, on: bool) -> None: ...
+
 log = logging.getLogger(__name__)
 
+READ_ONLY_SAFE = "readOnlySafe"  # a QAction property: this action only reads, keep it in read-only mode
 POLL_MS = 2000
 RETRY_MS = 4000
 READ_ONLY_TEXT = ("This database is read-only for you ({name}): you can look, search and export, "
@@ -209,18 +220,41 @@ class TeamMode(QObject):
     # -- read-only ----------------------------------------------------------------------------------
     def editing_actions(self) -> list[QAction]:
         w = self.window
-        actions = [w.new_action, w.edit_action, w.delete_action, w.tag_action, w.dnc_action,
+        actions = [w.new_action, w.edit_action, w.delete_action, w.tag_action, w.dnc_action, w.sendlist_action,
                    w.restore_action, w.empty_trash_action, w.duplicates_action, *w.org_actions.all()]
         for action in w.findChildren(QAction):  # the import action, wherever the menu puts it
+            if action.property(READ_ONLY_SAFE):  # e.g. File ▸ Import History… only shows the history
+                continue
             if "import" in action.objectName().lower() or action.text().replace("&", "").lower() \
                     .startswith("import"):
                 actions.append(action)
         return actions
 
+    def write_pages(self) -> list[WritePage]:
+        """The pages with writing buttons of their own (send-lists, outreach log, releases)."""
+        w = self.window
+        return [w.sendlists, w.log_page, w.releases]
+
+    def editing_widgets(self) -> list[QWidget]:
+        """Every writing button outside the window's actions: the pages' and the person bar's Log… and Erase…
+        (Export Data… only reads)."""
+        bar = self.window.contacts.detail.person_bar
+        widgets: list[QWidget] = [bar.log_button, bar.erase_button]
+        for page in self.write_pages():
+            widgets.extend(page.write_widgets())
+        return widgets
+
     def apply_read_only(self) -> None:
+        """Grey every editing action and button out; called after every update of the actions, and each
+        page checks `read_only` itself when it enables its buttons, so read-only wins over any selection."""
         if self.read_only:
             for action in self.editing_actions():
                 action.setEnabled(False)
+            for page in self.write_pages():
+                if not page.read_only:
+                    page.set_read_only(True)
+            for widget in self.editing_widgets():
+                widget.setEnabled(False)
             view = self.window.contacts.view  # dropping a file there would start an import
             view.setAcceptDrops(False)
             view.viewport().setAcceptDrops(False)
@@ -315,4 +349,4 @@ def open_edit_session(window: MainWindow, contact_id: int,
     editor.finished.connect(lambda _result: setattr(session, "editor", None))
 
 
-__all__ = ["OFFLINE_TEXT", "EditSession", "TeamMode", "open_edit_session", "probe"]
+__all__ = ["OFFLINE_TEXT", "READ_ONLY_SAFE", "EditSession", "TeamMode", "WritePage", "open_edit_session", "probe"]
