@@ -360,7 +360,7 @@ def run_imports(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_import_undo(args: argparse.Namespace, ctx: CliContext) -> int:
     from outreach.services.import_history import roll_back
 
-    trashed, reverted = roll_back(ctx.database(), args.batch)
-    ctx.say(f"rolled back import {args.batch}: {trashed} created people moved to the trash, "
-            f"{reverted} known people restored to how they were")
+    removed, reverted = roll_back(ctx.database(), args.batch)
+    ctx.say(f"rolled back import {args.batch}: {removed} people it created removed (any edited since are in "
+            f"the trash), {reverted} known people back to how they were")
     return 0

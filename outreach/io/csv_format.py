@@ -48,12 +48,15 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv_table(path: Path, encoding: str | None = None) -> Table:
+def read_csv_table(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Table:
+    """The table of a CSV file; `encoding` and `delimiter` override what is detected."""
     data = read_bytes(path)
     text, used = decode(data, str(path), encoding)
     if not text.strip():
         raise InputFileError(str(path), "the file holds no text")
-    delimiter = sniff_delimiter(text)
+    if delimiter is not None and len(delimiter) != 1:
+        raise InputFileError(str(path), f"the delimiter must be one character, not {delimiter!r}")
+    delimiter = delimiter or sniff_delimiter(text)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     errors: list[RowError] = []

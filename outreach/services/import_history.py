@@ -13,7 +13,11 @@ def history(db: Database, limit: int = 200) -> list[BatchRow]:
 
 
 def roll_back(db: Database, batch_id: int) -> tuple[int, int]:
-    """Undo import `batch_id`: (people moved to the trash, known people whose additions were removed)."""
+    """Undo import `batch_id`: (people it created that were removed, known people whose additions came off).
+
+    Created people nobody touched since are deleted, so the file can be imported again; those edited,
+    logged or put on a list since go to the trash instead.
+    """
     from outreach.services.backups import backup_before
 
     backup_before(db, "import")  # rolling back is a bulk change too

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,9 +39,11 @@ from outreach.io.validation import (
     enable_caches,
 )
 from outreach.settings import default_region
+from outreach.store import import_batches
 from outreach.store.bulk import PreparedContact, insert_contacts
 from outreach.store.database import Database
 from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing
+from outreach.store.privacy import address_key, suppressed_keys
 
 Progress = Callable[[int, int], bool]
 IMPORT_FORMATS = ("csv", "vcard", "xlsx")
@@ -80,6 +83,7 @@ class ImportReport:
     errors: int = 0
     invalid_values: int = 0
     dry_run: bool = False
+    batch_id: int | None = None  # the import's entry in the import history (None for a dry run)
     mapping: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     outcomes: list[RowOutcome] = field(default_factory=list)
@@ -119,7 +123,8 @@ class ReadResult:
 
 
 def read_file(path: Path, fmt: str, mapping: Mapping | None = None, encoding: str | None = None,
-              sheet: str | None = None, *, sink: Callable[[list[ImportRow]], None] | None = None) -> ReadResult:
+              sheet: str | None = None, *, delimiter: str | None = None,
+              sink: Callable[[list[ImportRow]], None] | None = None) -> ReadResult:
     """The rows of a contact file; InputFileError when the file is empty, binary or not this format.
 
     `sink`, when given, is handed the rows as they are read, a batch at a time (an import starts
@@ -143,7 +148,7 @@ def read_file(path: Path, fmt: str, mapping: Mapping | None = None, encoding: st
     else:
         from outreach.io.csv_format import read_csv_table
 
-        table = read_csv_table(path, encoding)
+        table = read_csv_table(path, encoding, delimiter)
     used_mapping = dict(mapping) if mapping is not None else guess_mapping(table.headers)
     if table.headers and not any(
         s.startswith(("email", "phone")) or s in _NAME_FIELDS or s in ("given_name", "family_name")
@@ -284,6 +289,10 @@ class _Person:
     phone_seen: set[str]
 
 
+def _suppression_key(row: dict[str, Any]) -> str:
+    return str(row["key"] or address_key(row["raw"]))
+
+
 def _email_id(row: dict[str, Any]) -> str:
     return str(row["key"] or "raw:" + row["raw"].casefold())
 
@@ -302,12 +311,15 @@ class _Importer:
         self.report = report
         self.progress = progress
         self.today = datetime.now(UTC).date()
+        self.batch_id: int | None = None
 
     def _tick(self, done: int, total: int) -> None:
         if self.progress is not None and self.progress(done, total) is False:
             raise ImportCancelled
 
-    def run(self, session: Any) -> None:
+    def run(self, session: Any, batch_id: int | None = None) -> None:
+        """Match and write every row; with `batch_id`, everything added is stamped for the import history."""
+        self.batch_id = batch_id
         total = len(self.rows)
         self._tick(0, total)
         checker = self.checker
@@ -333,7 +345,7 @@ class _Importer:
                     emails.append({"position": 0, "label": e.label[:50], "is_primary": e.primary,
                                    "raw": raw.strip()[:1000], "normalized": f[0], "key": f[1], "status": f[2],
                                    "message": f[3], "suggestion": f[4], "checked_at": when,
-                                   "checked_with": EMAIL_CHECKED_WITH,
+                                   "checked_with": EMAIL_CHECKED_WITH, "import_batch_id": batch_id,
                                    "delivery_status": delivery[n] if n < len(delivery) else "ok"})
             phones: list[dict[str, Any]] = []
             pseen: set[str] = set()
@@ -346,7 +358,8 @@ class _Importer:
                     pseen.add(ident)
                     phones.append({"position": 0, "label": p.label[:50], "is_primary": p.primary, "raw": g[0],
                                    "e164": g[1], "extension": g[2], "number_type": g[3], "status": g[4],
-                                   "message": g[5], "checked_at": when, "checked_with": PHONE_CHECKED_WITH})
+                                   "message": g[5], "checked_at": when, "checked_with": PHONE_CHECKED_WITH,
+                                   "import_batch_id": batch_id})
             keys = IdentityKeys.of(emails=[e["key"] for e in emails if e["key"]], uid=data.uid,
                                    phones=[p["e164"] for p in phones if p["status"] == "valid" and p["e164"]],
                                    name=data.name())
@@ -355,6 +368,8 @@ class _Importer:
         existing = find_existing(session, {k for *_, ks in prepared for k in ks.email_keys},
                                  {ks.uid for *_, ks in prepared if ks.uid},
                                  {p for *_, ks in prepared for p in ks.phones})
+        # Erased or opted-out addresses: the person behind them is not brought back by a file.
+        suppressed = suppressed_keys(session, {_suppression_key(e) for _, emails, _, _ in prepared for e in emails})
         index = IdentityIndex()
         for person in existing.values():
             index.add(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid, phones=person.phones,
@@ -384,6 +399,15 @@ class _Importer:
                 outcomes.append((outcome, None))
                 continue
             found = index.find(keys)
+            blocked = [e for e in emails if _suppression_key(e) in suppressed] if suppressed else []
+            if blocked:
+                if found is None or found < 0:
+                    outcome.action = "skipped"
+                    outcome.reason = (f"{blocked[0]['raw']!r} is on the suppression list (erased or opted out); "
+                                      "not imported")
+                    outcomes.append((outcome, None))
+                    continue
+                emails = [e for e in emails if e not in blocked]  # a known person keeps them off too
             if found is None:
                 temp = -(len(new) + 1)
                 new[temp] = _Person(row.contact, emails, phones, {_email_id(e) for e in emails},
@@ -415,7 +439,14 @@ class _Importer:
         order = sorted(new, reverse=True)  # -1, -2, … : file order
         ids = insert_contacts(session, [self._prepared(new[t]) for t in order])
         real = dict(zip(order, ids, strict=True))
-        apply_merges(session, [m for m, _ in merges.values()])
+        changed = [m for m, _ in merges.values() if m.changes]
+        tags = apply_merges(session, changed)
+        if batch_id is not None:
+            import_batches.record_created(session, batch_id, ids)
+            import_batches.record_merged(session, batch_id, [
+                (m.contact_id, {"fills": sorted(m.fills), "organization": bool(m.organization),
+                                "do_not_contact": m.do_not_contact is not None, "tags": tags.get(m.contact_id, [])})
+                for m in changed])
         for done_outcome, new_key in outcomes:
             if new_key is not None:
                 done_outcome.contact_id = real[new_key]
@@ -519,13 +550,40 @@ class _Importer:
                 "do_not_contact": dnc, "dnc_reason": data.dnc_reason[:500] if dnc else "",
                 "dnc_date": (data.dnc_date or self.today) if dnc else None, "source": "file",
                 "source_detail": self.source_detail[:500], "consent_basis": data.consent_basis[:200],
-                "last_verified": data.last_verified, "uid": data.uid,
+                "last_verified": data.last_verified, "uid": data.uid, "import_batch_id": self.batch_id,
             },
             organization=" ".join(data.organization.split())[:300],
             emails=person.emails,
             phones=person.phones,
             tags=[" ".join(t.split())[:100] for t in data.tags],
         )
+
+
+class _Backup:
+    """The safety copy taken before an import, made in a thread while the file is read and validated.
+
+    It copies the database as it is before the import's transaction begins (that waits for it), so
+    the copy holds nothing of the import whatever the timing. Nothing to do on a server.
+    """
+
+    def __init__(self, db: Database) -> None:
+        from outreach.services.backups import backup_before
+
+        self._error: BaseException | None = None
+
+        def work() -> None:
+            try:
+                backup_before(db, "import")
+            except BaseException as error:  # handed to the importing thread in wait()
+                self._error = error
+
+        self._thread = threading.Thread(target=work, name="backup-before-import", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 @contextmanager
@@ -547,17 +605,24 @@ def paused_gc() -> Iterator[None]:
 
 def import_file(db: Database, path: str | Path, *, fmt: str | None = None, mapping: Mapping | None = None,
                 region: str | None = None, encoding: str | None = None, sheet: str | None = None,
-                dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
-    """Import one file; every change in one transaction (none with dry_run, none when cancelled)."""
+                delimiter: str | None = None, dry_run: bool = False,
+                progress: Progress | None = None) -> ImportReport:
+    """Import one file; every change in one transaction (none with dry_run, none when cancelled).
+
+    A real import is a batch in the import history (it can be rolled back as a whole), and on SQLite
+    a backup of the database is taken first, while the file is being read.
+    """
     with paused_gc():
         return _import_file(db, path, fmt=fmt, mapping=mapping, region=region, encoding=encoding, sheet=sheet,
-                            dry_run=dry_run, progress=progress)
+                            delimiter=delimiter, dry_run=dry_run, progress=progress)
 
 
 def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Mapping | None, region: str | None,
-                 encoding: str | None, sheet: str | None, dry_run: bool, progress: Progress | None) -> ImportReport:
+                 encoding: str | None, sheet: str | None, delimiter: str | None, dry_run: bool,
+                 progress: Progress | None) -> ImportReport:
     path = Path(path)
     kind = detect_format(path, fmt)
+    backup = None if dry_run else _Backup(db)
     fallback = default_region()
     try:
         big = path.stat().st_size >= PARALLEL_FILE_BYTES
@@ -565,9 +630,11 @@ def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Ma
         big = False
     checker = _Checker((region or fallback).upper(), fallback, parallel=big)
     try:
-        read = read_file(path, kind, mapping, encoding, sheet, sink=checker.add)
+        read = read_file(path, kind, mapping, encoding, sheet, delimiter=delimiter, sink=checker.add)
     except BaseException:
         checker.close()
+        if backup is not None:
+            backup.wait()  # the file is refused: no import, but the backup (already begun) is whole
         raise
     report = ImportReport(str(path), kind, read.encoding, read.total, dry_run=dry_run, mapping=read.mapping)
     for error in read.errors:
@@ -579,8 +646,16 @@ def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Ma
         with db.read() as session:
             importer.run(session)
     else:
+        try:
+            assert backup is not None
+            backup.wait()
+        except BaseException:
+            checker.close()
+            raise
         with db.session() as session:
-            importer.run(session)
+            report.batch_id = import_batches.start_batch(session, path.name, kind)
+            importer.run(session, report.batch_id)
+            import_batches.finish_batch(session, report.batch_id)
     for outcome in report.outcomes:
         if outcome.action != "error":
             setattr(report, outcome.action, getattr(report, outcome.action) + 1)

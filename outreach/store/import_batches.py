@@ -2,8 +2,10 @@
 
 An import stamps the contacts it creates and the e-mails and phones it adds with its batch id, and
 notes per merged person which empty fields it filled, whether it set the organisation or
-do-not-contact, and which beats it added. Rolling back moves the created people to the trash
-(restorable) and takes exactly those additions off the merged ones.
+do-not-contact, and which beats it added. Rolling back takes exactly those additions off the merged
+people and removes the created ones: deleted outright when nothing happened to them since (so the
+file, mapping fixed, can be imported again), moved to the trash when someone edited them, logged
+outreach with them or put them on a send-list (that work stays restorable).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from outreach.store import audit, contacts_write
@@ -24,12 +26,16 @@ from outreach.store.models import (
     ContactPhone,
     ImportBatch,
     ImportBatchItem,
+    OutreachEvent,
+    ReleaseContact,
+    SendListMember,
     contact_tags,
     table,
 )
 from outreach.store.summaries import refresh_summaries
 from outreach.store.types import utcnow
 
+CHUNK = 1000
 CLEARED: dict[str, Any] = {"dnc_date": None, "last_verified": None, "uid": None}
 
 
@@ -83,18 +89,35 @@ def list_batches(session: Session, limit: int = 200) -> list[BatchRow]:
 
 
 def undo_batch(session: Session, batch_id: int) -> tuple[int, int]:
-    """Roll back an import; returns (people moved to the trash, people whose additions were removed)."""
+    """Roll back an import; returns (people it created that were removed, people whose additions came off)."""
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise NotFoundError(f"no import {batch_id}")
     if batch.undone_at is not None:
         raise NotFoundError(f"import {batch_id} was already rolled back")
-    items = session.execute(select(ImportBatchItem.contact_id, ImportBatchItem.action, ImportBatchItem.added)
-                            .where(ImportBatchItem.batch_id == batch_id)).all()
-    created = [c for c, action, _ in items if action == "created"]
-    merged = [(c, added) for c, action, added in items if action == "merged"]
-    trashed = contacts_write.trash_contacts(session, created)
-    # The created people keep their own e-mails and phones (they can be restored from the trash).
+    merged = [(c, added) for c, added in session.execute(
+        select(ImportBatchItem.contact_id, ImportBatchItem.added)
+        .where(ImportBatchItem.batch_id == batch_id, ImportBatchItem.action == "merged"))]
+    # Subqueries, not id lists: an import of 100,000 people is more than a statement's parameters.
+    created = select(ImportBatchItem.contact_id).where(ImportBatchItem.batch_id == batch_id,
+                                                       ImportBatchItem.action == "created")
+    live = select(Contact.id).where(Contact.id.in_(created), Contact.deleted_at.is_(None))
+    untouched = live.where(
+        Contact.version == 1,
+        ~exists().where(OutreachEvent.contact_id == Contact.id),
+        ~exists().where(SendListMember.contact_id == Contact.id),
+        ~exists().where(ReleaseContact.contact_id == Contact.id))
+    doomed = [c for (c,) in session.execute(untouched)]
+    for start in range(0, len(doomed), CHUNK):
+        chunk = doomed[start:start + CHUNK]
+        session.execute(delete(contact_tags).where(contact_tags.c.contact_id.in_(chunk)))
+        for model in (ContactEmail, ContactPhone):
+            session.execute(delete(model).where(model.contact_id.in_(chunk)))
+        session.execute(delete(Contact).where(Contact.id.in_(chunk)).execution_options(synchronize_session=False))
+    kept = [c for (c,) in session.execute(live)]
+    for start in range(0, len(kept), CHUNK):
+        contacts_write.trash_contacts(session, kept[start:start + CHUNK])
+    # People kept in the trash keep their own e-mails and phones (they can be restored from it).
     for model in (ContactEmail, ContactPhone):
         session.execute(delete(model).where(model.import_batch_id == batch_id, model.contact_id.not_in(created)))
     for contact_id, added in merged:
@@ -112,5 +135,7 @@ def undo_batch(session: Session, batch_id: int) -> tuple[int, int]:
                         .execution_options(synchronize_session=False))
     refresh_summaries(session, [c for c, _ in merged])
     audit.record(session, "contact", [c for c, _ in merged], "unimport", {"import": [batch_id, None]})
-    batch.undone_at = utcnow()
-    return trashed, len(merged)
+    audit.record(session, "contact", doomed, "unimport", {"import": [batch_id, None]})
+    session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(undone_at=utcnow()))
+    session.expire_all()  # the rows changed under the session: nothing stale is read back
+    return len(doomed) + len(kept), len(merged)

@@ -109,12 +109,20 @@ class Merge:
     organization: str = ""
     do_not_contact: tuple[str, Any] | None = None  # (reason, date) when the file says do-not-contact
 
+    @property
+    def changes(self) -> bool:
+        return bool(self.emails or self.phones or self.tags or self.fills or self.organization
+                    or self.do_not_contact)
 
-def apply_merges(session: Session, merges: Sequence[Merge]) -> None:
-    """Write the merges in batches and refresh the derived columns of the people touched."""
-    merges = [m for m in merges if m.emails or m.phones or m.tags or m.fills or m.organization or m.do_not_contact]
+
+def apply_merges(session: Session, merges: Sequence[Merge]) -> dict[int, list[int]]:
+    """Write the merges in batches and refresh the derived columns of the people touched.
+
+    Returns the ids of the tags linked, per contact (what rolling the import back takes off again).
+    """
+    merges = [m for m in merges if m.changes]
     if not merges:
-        return
+        return {}
     emails = [{**e, "contact_id": m.contact_id} for m in merges for e in m.emails]
     phones = [{**p, "contact_id": m.contact_id} for m in merges for p in m.phones]
     if emails:
@@ -125,6 +133,9 @@ def apply_merges(session: Session, merges: Sequence[Merge]) -> None:
     links = {(m.contact_id, tags[t.lower()]) for m in merges for t in m.tags if t.lower() in tags}
     if links:
         session.execute(insert(contact_tags), [{"contact_id": c, "tag_id": t} for c, t in sorted(links)])
+    linked: dict[int, list[int]] = {}
+    for contact_id, tag_id in sorted(links):
+        linked.setdefault(contact_id, []).append(tag_id)
     orgs = org_ids(session, {m.organization for m in merges if m.organization})
     now = datetime.now(UTC)
     table = cast(Table, Contact.__table__)
@@ -137,6 +148,7 @@ def apply_merges(session: Session, merges: Sequence[Merge]) -> None:
         values.update(updated_at=now, version=table.c.version + 1)
         session.execute(update(table).where(table.c.id == m.contact_id).values(**values))
     refresh_summaries(session, [m.contact_id for m in merges])
+    return linked
 
 
 # --- export --------------------------------------------------------------------------------------
