@@ -5,11 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from outreach.commands.context import CliContext
 
 TEXT_REPORT_LIMIT = 200
+DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+
+
+def delimiter_arg(text: str) -> str:
+    """`--delimiter`: one character, or `tab` / `\\t` (also comma, semicolon, pipe by name)."""
+    value = DELIMITER_NAMES.get(text.lower(), text)
+    if len(value) != 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one character (or tab)")
+    if value in ('"', "\r", "\n"):
+        raise argparse.ArgumentTypeError(f"{text!r} cannot separate columns (quotes and line breaks are taken)")
+    return value
 
 
 def ids_arg(text: str) -> list[int]:
@@ -38,6 +50,8 @@ def register(cmds: Any) -> None:
     imp.add_argument("--save-mapping", metavar="NAME", help="save the column mapping used under NAME")
     imp.add_argument("--region", metavar="CC", help="region for phone numbers without a country code")
     imp.add_argument("--encoding", help="text encoding (default: detected)")
+    imp.add_argument("--delimiter", type=delimiter_arg, metavar="CHAR",
+                     help="CSV: the column delimiter, e.g. ',' ';' '|' or tab (default: detected)")
     imp.add_argument("--sheet", help="XLSX: the sheet to read (default: the first)")
     imp.add_argument("--dry-run", action="store_true", help="report what would happen; change nothing")
     imp.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
@@ -78,13 +92,17 @@ def _progress_printer(ctx: CliContext, verb: str) -> Any:
 
 
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from outreach.errors import UserError
     from outreach.io.mapping import load_mapping, save_mapping
-    from outreach.services.importing import import_file
+    from outreach.services.importing import detect_format, import_file
 
+    if args.delimiter is not None and detect_format(Path(args.file), args.format) != "csv":
+        raise UserError(f"{args.file}: --delimiter is for CSV files; this is not one")
     mapping = load_mapping(args.mapping) if args.mapping else None
     progress = _progress_printer(ctx, "importing")
     report = import_file(ctx.database(), args.file, fmt=args.format, mapping=mapping, region=args.region,
-                         encoding=args.encoding, sheet=args.sheet, dry_run=args.dry_run, progress=progress)
+                         encoding=args.encoding, sheet=args.sheet, delimiter=args.delimiter, dry_run=args.dry_run,
+                         progress=progress)
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     if args.save_mapping and report.mapping:

@@ -52,7 +52,9 @@ from outreach.store.database import Database
 IMPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".vcf", ".vcard", ".xlsx", ".xlsm")
 FILE_FILTER = "Contact files (*.csv *.tsv *.txt *.vcf *.vcard *.xlsx *.xlsm);;All files (*)"
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16", "mac_roman")
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+DELIMITER_CHOICES = (("Comma", ","), ("Semicolon", ";"), ("Tab", "\t"), ("Pipe", "|"))
+OTHER_DELIMITER = "other"  # the combo's data for "Other…": the character is typed in a field beside it
 PREVIEW_ROWS = 20
 
 FIELD_LABELS: dict[str, str] = {
@@ -88,6 +90,20 @@ def field_label(spec: str) -> str:
         return f"{noun} {slot.lstrip('g')}" + (f" {attr}" if attr else "")
     _, _, label = spec.partition(":")
     return f"{noun} ({label})" if label else noun
+
+
+def delimiter_name(delimiter: str) -> str:
+    """'comma', 'tab'…, or the character quoted ("'#'")."""
+    return DELIMITER_NAMES.get(delimiter, repr(delimiter))
+
+
+def delimiter_problem(text: str) -> str:
+    """Why `text` cannot be the delimiter ('' when it can)."""
+    if len(text) != 1:
+        return "Type the one character that separates the columns."
+    if text in ('"', "\r", "\n"):
+        return "A quote or a line break cannot separate columns; type another character."
+    return ""
 
 
 def _compact(table: QTableWidget) -> None:
@@ -208,10 +224,31 @@ class FilePage(QWizardPage):
         self.encoding_combo.addItem("Detect automatically", "")
         for name in ENCODINGS:
             self.encoding_combo.addItem(name, name)
+        self._detected = ""  # the delimiter sniffed when this file was last read without a choice
+        self._read_path = ""
+        self.delimiter_combo = QComboBox(self)
+        self.delimiter_combo.setObjectName("importDelimiter")
+        self.delimiter_combo.setAccessibleName("Column delimiter")
+        self.delimiter_combo.setToolTip("What separates the columns of a CSV file. Detected from the file's first "
+                                        "lines; choose another if the columns come out wrong.")
+        self.delimiter_combo.addItem("Detected", "")
+        for title, char in DELIMITER_CHOICES:
+            self.delimiter_combo.addItem(title, char)
+        self.delimiter_combo.addItem("Other…", OTHER_DELIMITER)
+        self.delimiter_other = QLineEdit(self)
+        self.delimiter_other.setObjectName("importDelimiterOther")
+        self.delimiter_other.setAccessibleName("Other delimiter character")
+        self.delimiter_other.setPlaceholderText("one character")
+        self.delimiter_other.setMaxLength(1)
+        self.delimiter_other.setMaximumWidth(110)
+        self.delimiter_other.setVisible(False)
         self.delimiter_label = QLabel("—", self)
-        self.delimiter_label.setObjectName("importDelimiter")
-        self.delimiter_label.setAccessibleName("Column delimiter")
-        self.delimiter_label.setToolTip("Detected from the file's first lines")
+        self.delimiter_label.setObjectName("importDelimiterNote")
+        self.delimiter_label.setAccessibleName("Delimiter in use")
+        delimiter_row = QHBoxLayout()
+        delimiter_row.addWidget(self.delimiter_combo)
+        delimiter_row.addWidget(self.delimiter_other)
+        delimiter_row.addWidget(self.delimiter_label, 1)
         self.region_field = QLineEdit(gui_io.default_region(), self)
         self.region_field.setObjectName("importRegion")
         self.region_field.setAccessibleName("Region for phone numbers")
@@ -231,7 +268,7 @@ class FilePage(QWizardPage):
         for text, field, buddy in (("&File:", path_row, self.path_field),
                                    ("F&ormat:", self.format_combo, self.format_combo),
                                    ("&Encoding:", self.encoding_combo, self.encoding_combo),
-                                   ("Delimiter:", self.delimiter_label, None),
+                                   ("&Delimiter:", delimiter_row, self.delimiter_combo),
                                    ("Phone &region:", self.region_field, self.region_field)):
             label = QLabel(text, self)
             if buddy is not None:
@@ -246,6 +283,8 @@ class FilePage(QWizardPage):
         self.path_field.editingFinished.connect(self._reload)
         self.format_combo.currentIndexChanged.connect(self._reload)
         self.encoding_combo.currentIndexChanged.connect(self._reload)
+        self.delimiter_combo.currentIndexChanged.connect(self._on_delimiter_choice)
+        self.delimiter_other.textChanged.connect(self._on_other_delimiter)
         self.region_field.textChanged.connect(self._update_ready)
 
     def ready(self) -> bool:
@@ -259,6 +298,48 @@ class FilePage(QWizardPage):
 
     def set_path(self, path: str) -> None:
         self.path_field.setText(path)
+        self._reload()
+
+    def delimiter(self) -> str | None:
+        """The delimiter chosen (None: detect it); may be a character :func:`delimiter_problem` refuses."""
+        data = self.delimiter_combo.currentData()
+        if data == OTHER_DELIMITER:
+            return self.delimiter_other.text()
+        return str(data) if data else None
+
+    def set_delimiter(self, delimiter: str | None) -> None:
+        """Choose a delimiter as the combo (and the Other… field) would; None for the detected one."""
+        at = self.delimiter_combo.findData(delimiter or "")
+        if at < 0:
+            self.delimiter_other.setText(delimiter or "")
+            at = self.delimiter_combo.findData(OTHER_DELIMITER)
+        self.delimiter_combo.setCurrentIndex(at)
+
+    def _reset_delimiter(self) -> None:
+        """A new file: back to the detected delimiter (without reading the file again)."""
+        self._detected = ""
+        for widget in (self.delimiter_combo, self.delimiter_other):
+            widget.blockSignals(True)
+        try:
+            self.delimiter_combo.setCurrentIndex(0)
+            self.delimiter_other.clear()
+        finally:
+            for widget in (self.delimiter_combo, self.delimiter_other):
+                widget.blockSignals(False)
+        self.delimiter_other.setVisible(False)
+        self.delimiter_combo.setItemText(0, "Detected")
+
+    @guarded
+    def _on_other_delimiter(self, *_args: object) -> None:
+        if self.delimiter_combo.currentData() == OTHER_DELIMITER:
+            self._reload()
+
+    @guarded
+    def _on_delimiter_choice(self, *_args: object) -> None:
+        other = self.delimiter_combo.currentData() == OTHER_DELIMITER
+        self.delimiter_other.setVisible(other)
+        if other and not self.delimiter_other.text():
+            self.delimiter_other.setFocus()
         self._reload()
 
     @guarded
@@ -279,12 +360,19 @@ class FilePage(QWizardPage):
         self._generation += 1
         generation = self._generation
         self._update_ready()
+        if text != self._read_path:
+            self._read_path = text
+            self._reset_delimiter()
         if not text:
             self.detected_label.setText("")
             self.delimiter_label.setText("—")
             return
         fmt = self.format_combo.currentData() or None
         encoding = self.encoding_combo.currentData() or None
+        delimiter = self.delimiter()
+        if delimiter is not None and delimiter_problem(delimiter):
+            self.detected_label.setText(delimiter_problem(delimiter))
+            return
         self.detected_label.setText("Reading the file…")
 
         def loaded(info: gui_io.FileInfo) -> None:
@@ -300,7 +388,7 @@ class FilePage(QWizardPage):
                 self.detected_label.setText("Cannot read this file (an unexpected error; see the log).")
                 report(error)
 
-        run_task(lambda: gui_io.inspect_file(text, fmt, encoding), guarded(loaded), failed)
+        run_task(lambda: gui_io.inspect_file(text, fmt, encoding, delimiter=delimiter), guarded(loaded), failed)
 
     def _show(self, info: gui_io.FileInfo) -> None:
         self.info = info
@@ -315,12 +403,28 @@ class FilePage(QWizardPage):
         if info.headers:
             parts.append(f"{len(info.headers)} columns")
         self.detected_label.setText(" · ".join(parts))
-        if info.delimiter:
-            name = DELIMITER_NAMES.get(info.delimiter, repr(info.delimiter))
-            self.delimiter_label.setText(f"{name} ({info.delimiter!r}), detected")
-        else:
-            self.delimiter_label.setText("— (not a CSV file)")
+        self._show_delimiter(info)
         self._update_ready()
+
+    def _show_delimiter(self, info: gui_io.FileInfo) -> None:
+        csv_file = info.format == "csv"
+        self.delimiter_combo.setEnabled(csv_file)
+        self.delimiter_other.setEnabled(csv_file)
+        if not csv_file:
+            self.delimiter_combo.setItemText(0, "Detected")
+            self.delimiter_label.setText("— (not a CSV file)")
+            return
+        chosen = self.delimiter()
+        if chosen is None:
+            self._detected = info.delimiter
+        if self._detected:
+            self.delimiter_combo.setItemText(0, f"Detected: {delimiter_name(self._detected)}")
+        name = f"{delimiter_name(info.delimiter)} ({info.delimiter!r})"
+        if chosen is None:
+            self.delimiter_label.setText(f"{name}, detected from the file's first lines")
+        else:
+            self.delimiter_label.setText(f"{name}, as chosen" + (
+                f" (detected: {delimiter_name(self._detected)})" if self._detected else ""))
 
 
 # --- page 2: columns and preview ---------------------------------------------------------------------
@@ -931,10 +1035,11 @@ class ImportWizard(QWizard):
             raise UserError("choose a file to import first")
         db, path, fmt = self.db, str(info.path), info.format
         encoding = self.file_page.encoding_combo.currentData() or None
+        delimiter = self.file_page.delimiter() if fmt == "csv" else None
         mapping = self.mapping_page.mapping()
         region = self.file_page.region()
         return lambda: gui_io.import_file(db, path, fmt=fmt, mapping=mapping, region=region, encoding=encoding,
-                                          dry_run=dry_run, progress=progress)
+                                          delimiter=delimiter, dry_run=dry_run, progress=progress)
 
     def imported(self, result: gui_io.ImportReport) -> None:
         """After a real import: refresh the window and make the new people undoable."""

@@ -63,8 +63,11 @@ class FileInfo:
 
 
 def inspect_file(path: str | Path, fmt: str | None = None, encoding: str | None = None,
-                 limit: int = 20) -> FileInfo:
-    """Read a file's header and rows (CSV/XLSX) or cards (vCard); InputFileError if it cannot be read."""
+                 limit: int = 20, *, delimiter: str | None = None) -> FileInfo:
+    """Read a file's header and rows (CSV/XLSX) or cards (vCard); InputFileError if it cannot be read.
+
+    `delimiter` (CSV only) overrides the one sniffed from the file; `FileInfo.delimiter` is the one used.
+    """
     path = Path(path)
     kind = detect_format(path, fmt)
     if kind == "vcard":
@@ -80,7 +83,7 @@ def inspect_file(path: str | Path, fmt: str | None = None, encoding: str | None 
     else:
         from outreach.io.csv_format import read_csv_table
 
-        table = read_csv_table(path, encoding)
+        table = read_csv_table(path, encoding, delimiter)
     samples: dict[str, str] = {}
     for _line, cells in table.rows[:200]:
         for header, value in zip(table.headers, cells, strict=False):

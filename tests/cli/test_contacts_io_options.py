@@ -1,4 +1,4 @@
-"""`contacts export --ids`."""
+"""`contacts export --ids` and `contacts import --delimiter`."""
 
 from __future__ import annotations
 
@@ -82,3 +82,59 @@ def test_export_ids_and_query_are_exclusive(capsys: pytest.CaptureFixture[str], 
     code, _, err = run(capsys, "--database", url, "contacts", "export", "-o", str(tmp_path / "x.csv"),
                        "--ids", "1", "-q", "smith")
     assert code == 2 and "not allowed" in err
+
+
+# --- import --delimiter ------------------------------------------------------------------------------
+
+def semicolon_file(folder: Path) -> Path:
+    """A semicolon file whose header has more commas (inside a quoted name) than semicolons: sniffed wrong."""
+    path = folder / "semicolons.csv"
+    lines = ['Name;E-mail;"Notes (beats, regions, languages, desks, shifts, etc.)"',
+             'Ann Lee;ann@metro.example.org;"climate, energy, EU"',
+             'Bob Roe;bob@metro.example.org;"health, US"',
+             'Cy Poe;cy@metro.example.org;"tech, AI, chips"']
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_a_wrongly_sniffed_semicolon_file_imports_with_delimiter(capsys: pytest.CaptureFixture[str], url: str,
+                                                                 tmp_path: Path) -> None:
+    path = semicolon_file(tmp_path)
+    code, _, err = run(capsys, "--database", url, "contacts", "import", str(path))
+    assert code == 1 and "not a contact list" in err  # the sniffer took the commas
+    code, out, err = run(capsys, "--database", url, "contacts", "import", str(path), "--delimiter", ";", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["created"] == 3 and report["errors"] == 0
+    code, out, _ = run(capsys, "--database", url, "contacts", "search", "metro.example.org", "--json")
+    found = {c["display_name"]: [e["raw"] for e in c["emails"]] for c in json.loads(out)}
+    assert found == {"Ann Lee": ["ann@metro.example.org"], "Bob Roe": ["bob@metro.example.org"],
+                     "Cy Poe": ["cy@metro.example.org"]}
+
+
+@pytest.mark.parametrize("name, delimiter", [("tab", "\t"), ("\\t", "\t"), ("\t", "\t"), ("|", "|"), ("TAB", "\t")])
+def test_delimiter_names(capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path, name: str,
+                         delimiter: str) -> None:
+    path = tmp_path / "people.txt"
+    path.write_text(f"Name{delimiter}E-mail\nAnn Lee{delimiter}ann@metro.example.org\n", encoding="utf-8")
+    code, out, err = run(capsys, "--database", url, "contacts", "import", str(path), "--delimiter", name,
+                         "--dry-run", "--json")
+    assert code == 0, err
+    assert json.loads(out)["created"] == 1
+
+
+@pytest.mark.parametrize("bad", ["ab", "", '"', "\n", ";;"])
+def test_a_bad_delimiter_is_a_usage_error(capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path,
+                                          bad: str) -> None:
+    path = semicolon_file(tmp_path)
+    code, _, err = run(capsys, "--database", url, "contacts", "import", str(path), "--delimiter", bad)
+    assert code == 2
+    assert "argument --delimiter" in err
+
+
+def test_delimiter_is_only_for_csv(capsys: pytest.CaptureFixture[str], url: str, tmp_path: Path) -> None:
+    card = tmp_path / "one.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@metro.example.org\r\nEND:VCARD\r\n",
+                    encoding="utf-8")
+    code, _, err = run(capsys, "--database", url, "contacts", "import", str(card), "--delimiter", ";")
+    assert code == 1 and "--delimiter is for CSV files" in err
