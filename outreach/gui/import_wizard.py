@@ -307,14 +307,6 @@ class FilePage(QWizardPage):
             return self.delimiter_other.text()
         return str(data) if data else None
 
-    def set_delimiter(self, delimiter: str | None) -> None:
-        """Choose a delimiter as the combo (and the Other… field) would; None for the detected one."""
-        at = self.delimiter_combo.findData(delimiter or "")
-        if at < 0:
-            self.delimiter_other.setText(delimiter or "")
-            at = self.delimiter_combo.findData(OTHER_DELIMITER)
-        self.delimiter_combo.setCurrentIndex(at)
-
     def _reset_delimiter(self) -> None:
         """A new file: back to the detected delimiter (without reading the file again)."""
         self._detected = ""
@@ -419,7 +411,9 @@ class FilePage(QWizardPage):
             self._detected = info.delimiter
         if self._detected:
             self.delimiter_combo.setItemText(0, f"Detected: {delimiter_name(self._detected)}")
-        name = f"{delimiter_name(info.delimiter)} ({info.delimiter!r})"
+        name = delimiter_name(info.delimiter)
+        if info.delimiter in DELIMITER_NAMES:
+            name += f" ({info.delimiter!r})"
         if chosen is None:
             self.delimiter_label.setText(f"{name}, detected from the file's first lines")
         else:
