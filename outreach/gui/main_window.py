@@ -31,13 +31,14 @@ from outreach.gui.editor import ContactEditor
 from outreach.gui.errors import guarded
 from outreach.gui.export_dialog import ExportDialog, copy_as_bcc
 from outreach.gui.icons import icon
+from outreach.gui.import_history_dialog import ImportHistoryDialog
 from outreach.gui.import_wizard import ImportWizard, install_file_drop
 from outreach.gui.log_page import LogPage
 from outreach.gui.orgs_page import OrgActions, OrgsPage
 from outreach.gui.releases_page import ReleasesPage
 from outreach.gui.sendlists_page import SendListsPage
 from outreach.gui.settings_dialog import SettingsDialog
-from outreach.gui.team import TeamMode, open_edit_session
+from outreach.gui.team import READ_ONLY_SAFE, TeamMode, open_edit_session
 from outreach.gui.timeline import PersonActions
 from outreach.gui.worker import run_task
 from outreach.services import backups as backup_service
@@ -163,6 +164,10 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import Contacts…", self.import_contacts, "Ctrl+I", "",
                                           "Import people from a CSV, vCard or Excel file")
         self.import_action.setObjectName("importAction")
+        self.import_history_action = self._action("Import &History…", self.open_import_history, None, "",
+                                                  "Every import, newest first; roll back a whole import")
+        self.import_history_action.setObjectName("importHistoryAction")
+        self.import_history_action.setProperty(READ_ONLY_SAFE, True)  # looking is fine; Roll Back is greyed
         self.export_action = self._action("E&xport…", self.export_contacts, "Ctrl+Shift+E", "",
                                           "Export people to a file")
         self.export_action.setObjectName("exportAction")
@@ -201,6 +206,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.org_actions.new_action)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_history_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.backups_action)
@@ -493,6 +499,19 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.import_wizard = wizard
         wizard.open()
+
+    @guarded
+    def open_import_history(self) -> None:
+        dialog = ImportHistoryDialog(self.db, self.after_import_rolled_back, self, read_only=self.team.read_only)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_history_dialog = dialog
+        dialog.open()
+
+    def after_import_rolled_back(self, text: str) -> None:
+        """People went to the trash and stored ones changed: re-read everything; undo steps (such as the
+        import's own) refer to the state before."""
+        self.reload_after_restore()
+        self.statusBar().showMessage(text, 10000)
 
     @guarded
     def export_contacts(self) -> None:

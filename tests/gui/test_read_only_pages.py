@@ -120,6 +120,7 @@ def test_each_page_declares_its_writing_buttons(writable_window: Any) -> None:
         assert set(page.write_widgets()) <= widgets
     assert {"timelineLogButton", "erasePersonButton"} <= {w.objectName() for w in widgets}
     assert win.sendlist_action in win.team.editing_actions()
+    assert win.import_history_action not in win.team.editing_actions()  # looking at the history only reads
 
 
 def test_on_a_writable_database_the_same_buttons_work(writable_window: Any, stored: dict[str, Any]) -> None:
@@ -173,6 +174,7 @@ def test_read_only_greys_out_every_writing_button_and_keeps_the_reading_ones(rea
     assert bar.export_button.isEnabled()
     assert not bar.log_button.isEnabled() and not bar.erase_button.isEnabled()
     assert not win.sendlist_action.isEnabled() and win.bcc_action.isEnabled() and win.export_action.isEnabled()
+    assert win.import_history_action.isEnabled()
 
 
 def test_read_only_wins_over_selection_changes_and_reloads(read_only_window: Any, stored: dict[str, Any]) -> None:
