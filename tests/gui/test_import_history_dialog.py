@@ -265,3 +265,20 @@ def test_read_only_shows_the_history_but_nothing_can_be_rolled_back(read_only_wi
     assert not confirm_box_visible(dialog) and "read-only" in dialog.status.text()
     dialog.roll_back(dialog.selected())
     assert contact_service.count(win.db, "harbourpost") == 1
+
+
+def test_the_slots_are_guarded_and_a_failing_history_is_reported(window: Any, monkeypatch: pytest.MonkeyPatch,
+                                                                 reported_errors: list[BaseException]) -> None:
+    for slot in (ImportHistoryDialog.reload, ImportHistoryDialog._on_current, ImportHistoryDialog.ask_roll_back,
+                 ImportHistoryDialog.roll_back, type(window).open_import_history):
+        assert getattr(slot, "__guarded__", False), slot.__qualname__
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("injected fault")
+
+    monkeypatch.setattr(import_history, "history", broken)
+    dialog = open_dialog(window)
+    assert [str(e) for e in reported_errors] == ["injected fault"]
+    reported_errors.clear()
+    assert dialog.status.text() == "The import history could not be read." and not dialog.busy.isVisible()
+    assert not dialog.roll_back_button.isEnabled() and dialog.isVisible()
