@@ -559,6 +559,10 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self._changed()
         self.orgs.live_refresh()
+        if self.sendlists.isVisible():  # hidden pages read again when they are shown
+            self.sendlists.reload()
+        if self.log_page.isVisible():
+            self.log_page.reload()
 
     @guarded
     def find_duplicates(self) -> None:

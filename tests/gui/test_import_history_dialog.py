@@ -282,3 +282,18 @@ def test_the_slots_are_guarded_and_a_failing_history_is_reported(window: Any, mo
     reported_errors.clear()
     assert dialog.status.text() == "The import history could not be read." and not dialog.busy.isVisible()
     assert not dialog.roll_back_button.isEnabled() and dialog.isVisible()
+
+
+def test_the_send_list_on_screen_follows_a_roll_back(window: Any) -> None:
+    from outreach.services import lists as list_service
+
+    import_file(window.db, GOOGLE)
+    list_service.create(window.db, "harbour", query="harbourpost")
+    window.navigation.setCurrentRow(3)
+    page = window.sendlists
+    page.select_list("harbour")
+    assert page.members_model.rowCount() == 1
+    dialog = open_dialog(window)
+    dialog.roll_back_button.click()
+    click_roll_back(confirm_box(dialog))
+    assert page.members_model.rowCount() == 0 and page.current_name() == "harbour"
