@@ -6,11 +6,15 @@
 - list_from_query_20000_s: creating a ~20,000-member list from a query, INSERT … SELECT, and reading
   it back with exclusions resolved (target 1 s)
 - log_list_5000_s: logging `sent` for every member of the 5,000-member list in one transaction (no target)
+- pg.status_board_5000_ms, pg.list_from_query_20000_s: the same on PostgreSQL (OUTREACH_BENCH_PG_URL, default
+  the local server), in a schema `outreach_bench_lists` filled once with a copy of the SQLite database
+  (a couple of minutes the first time) and kept between runs; skipped with a note when no server answers
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import sys
@@ -24,6 +28,8 @@ EVENTS = 500_000
 RELEASES = 60
 BIG_QUERY = "country:GB country:US country:NG country:ES"  # about 20,400 of the 100k demo people
 BOARD_QUERY = "country:US"  # 4,998 people; topped up by hand to 5,000
+PG_SCHEMA = "outreach_bench_lists"
+PG_BASE = os.environ.get("OUTREACH_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def _fill_events(db: object, contact_ids: list[int], release_ids: list[int], seed: int = 7) -> None:
@@ -128,23 +134,108 @@ def run(quick: bool) -> list[dict[str, object]]:
         figures.append(figure(f"status_board_{len(on_list) + len(extra)}_ms", samples, "ms", 200))
         figures.append(figure("log_list_5000_s", log_runs, "s"))
 
-        build_runs = []
-        size = 0
-        for n in range(2 if quick else 5):
-            name = f"big-{n}"
-
-            def build(name: str = name) -> None:
-                lists.create(db, name, query=BIG_QUERY)  # INSERT … SELECT, then read back with exclusions
-
-            build_runs.append(timed(build))
-            shown = lists.show(db, name)
-            size = len(shown.members) + len(shown.excluded)
-            lists.delete(db, name)
+        build_runs, size = _build_lists(db, 2 if quick else 5)
         figures.append(figure(f"list_from_query_{size}_s", build_runs, "s", 1))
         db.close()
+        figures += _postgresql(path, quick)
         return figures
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _build_lists(db: object, runs: int) -> tuple[list[float], int]:
+    """Seconds to create the big list from a query (INSERT … SELECT, then read back with exclusions)."""
+    from outreach.services import lists
+    from outreach.store.database import Database
+
+    assert isinstance(db, Database)
+    build_runs = []
+    size = 0
+    for n in range(runs):
+        name = f"big-{n}"
+        build_runs.append(timed(lambda name=name: lists.create(db, name, query=BIG_QUERY)))
+        shown = lists.show(db, name)
+        size = len(shown.members) + len(shown.excluded)
+        lists.delete(db, name)
+    return build_runs, size
+
+
+def _pg_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(PG_BASE)
+    return url.set(query={**url.query, "options": f"-csearch_path={PG_SCHEMA},public"}).render_as_string(
+        hide_password=False)
+
+
+def _pg_database(sqlite_path: Path) -> str | None:
+    """The schema holding a copy of the prepared SQLite database, made once; None when no server answers."""
+    from sqlalchemy import create_engine, func, select, text
+    from sqlalchemy.exc import OperationalError
+
+    from outreach.store.copy import copy_database
+    from outreach.store.database import Database
+    from outreach.store.models import Contact, OutreachEvent, SendList
+
+    admin = create_engine(PG_BASE)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{PG_SCHEMA}"'))
+    except OperationalError as exc:
+        print(f"# PostgreSQL list benchmarks skipped: {exc.orig}", file=sys.stderr)
+        return None
+    finally:
+        admin.dispose()
+    db = Database.open(_pg_url())
+    try:
+        with db.read() as session:
+            ready = (session.scalar(select(func.count()).select_from(Contact)) == 100_000
+                     and (session.scalar(select(func.count()).select_from(OutreachEvent)) or 0) >= EVENTS
+                     and session.scalar(select(SendList.id).where(SendList.name == "board")) is not None)
+        if not ready:
+            print(f"# copying the list benchmark database into PostgreSQL schema {PG_SCHEMA} (once)",
+                  file=sys.stderr)
+            with db.engine.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{PG_SCHEMA}" CASCADE'))
+                conn.execute(text(f'CREATE SCHEMA "{PG_SCHEMA}"'))
+            db.close()
+            db = Database.open(_pg_url())
+            source = Database.open(f"sqlite:///{sqlite_path}", backup_dir=sqlite_path.parent / "backups")
+            try:
+                copy_database(source.engine, db.engine)
+            finally:
+                source.close()
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE"))
+    finally:
+        db.close()
+    return _pg_url()
+
+
+def _postgresql(sqlite_path: Path, quick: bool) -> list[dict[str, object]]:
+    from sqlalchemy import select
+
+    from outreach.services import outreach_log
+    from outreach.store.database import Database
+    from outreach.store.models import SendList
+
+    url = _pg_database(sqlite_path)
+    if url is None:
+        return []
+    db = Database.open(url)
+    try:
+        with db.read() as session:
+            board_release = session.scalar(select(SendList.release_id).where(SendList.name == "board"))
+        assert board_release is not None
+        board = outreach_log.status_board(db, board_release)
+        samples = [timed(lambda: outreach_log.status_board(db, board_release)) * 1000
+                   for _ in range(5 if quick else 15)]
+        figures = [figure(f"pg.status_board_{len(board.members)}_ms", samples, "ms", 200)]
+        build_runs, size = _build_lists(db, 2 if quick else 5)
+        figures.append(figure(f"pg.list_from_query_{size}_s", build_runs, "s", 1))
+        return figures
+    finally:
+        db.close()
 
 
 if __name__ == "__main__":

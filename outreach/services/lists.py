@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from outreach.errors import UserError
+from outreach.services.gc_pause import paused_gc
 from outreach.store import lists as list_store
 from outreach.store.database import Database
 from outreach.store.queries import lists as list_queries
@@ -33,7 +34,8 @@ def create(db: Database, name: str, *, release_id: int | None = None, query: str
             list_store.add_by_hand(session, name.strip(), ids)
         return list_queries.resolve_list(session, name.strip())
 
-    return db.run(work)
+    with paused_gc():
+        return db.run(work)
 
 
 def add(db: Database, name: str, contact_ids: Iterable[int]) -> int:
@@ -60,7 +62,7 @@ def delete(db: Database, name: str) -> None:
 
 
 def show(db: Database, name: str) -> ResolvedList:
-    with db.read() as session:
+    with paused_gc(), db.read() as session:
         return list_queries.resolve_list(session, name)
 
 
@@ -103,7 +105,7 @@ def export(db: Database, name: str, fmt: str, target: str | Path,
         raise UserError(f"{target}: is a folder; give a file name")
     if not target.parent.exists():
         raise UserError(f"{target.parent}: no such folder")
-    with db.read() as session:
+    with paused_gc(), db.read() as session:
         resolved = list_queries.resolve_list(session, name)
         address = {m.id: m.email_id for m in resolved.members}
         try:

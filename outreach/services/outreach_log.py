@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from outreach.errors import UserError
+from outreach.services.gc_pause import paused_gc
 from outreach.store import events as event_store
 from outreach.store.database import Database
 from outreach.store.errors import NotFoundError
@@ -44,8 +45,9 @@ def log(db: Database, contact_id: int, kind: str, *, release_id: int | None = No
 def log_for_list(db: Database, name: str, kind: str, *, release_id: int | None = None, notes: str = "",
                  url: str = "", when: datetime | None = None) -> ListLogResult:
     """One event per sendable member of a list, in one transaction; excluded people are skipped."""
-    return db.run(lambda session: event_store.log_for_list(session, name, kind, release_id=release_id, notes=notes,
-                                                           url=url, when=when))
+    with paused_gc():
+        return db.run(lambda session: event_store.log_for_list(session, name, kind, release_id=release_id,
+                                                               notes=notes, url=url, when=when))
 
 
 def timeline(db: Database, contact_id: int, limit: int | None = None) -> list[EventRow]:
@@ -60,7 +62,7 @@ def events(db: Database, contact_id: int | None = None, release_id: int | None =
 
 
 def status_board(db: Database, release_id: int) -> StatusBoard:
-    with db.read() as session:
+    with paused_gc(), db.read() as session:
         return event_queries.status_board(session, release_id)
 
 
@@ -113,7 +115,7 @@ def embargo_local_time(embargo_at: datetime, time_zone: str) -> tuple[str, str]:
 
 def embargo_times(db: Database, release_id: int) -> list[EmbargoRow]:
     """A release's embargo in each member's local time (members of the release's send-lists)."""
-    with db.read() as session:
+    with paused_gc(), db.read() as session:
         release = session.get(Release, release_id)
         if release is None:
             raise NotFoundError(f"no release with id {release_id}")

@@ -5,13 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Subquery, case, cast, distinct, func, select
+from sqlalchemy import ColumnElement, Subquery, case, cast, distinct, func, select, true
 from sqlalchemy import Date as SqlDate
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from outreach.store.errors import NotFoundError
 from outreach.store.models import Contact, OutreachEvent, Release, SendList, SendListMember, Tag, contact_tags
-from outreach.store.queries.lists import MemberRow, release_list_ids, resolve
+from outreach.store.queries.lists import (
+    NO_VALID_EMAIL,
+    AnySelect,
+    MemberRow,
+    judge,
+    member_select,
+    release_list_ids,
+    resolve,
+)
 from outreach.store.types import utcnow
 
 RESPONSES = ("replied", "interview", "covered", "declined")
@@ -134,6 +142,23 @@ def release_members(session: Session, release_id: int) -> list[MemberRow]:
     return members
 
 
+def _with_latest_status(session: Session, release_id: int, stmt: AnySelect) -> AnySelect:
+    """`stmt` (rows of send_list_members) plus the kind and time of each person's latest event about
+    the release (notes aside; the higher id wins a tie): one index probe per person, newest first."""
+    event = aliased(OutreachEvent)
+    newest = (select(event.id, event.kind, event.occurred_at)
+              .where(event.release_id == release_id, event.contact_id == SendListMember.contact_id,
+                     event.kind != "note")
+              .order_by(event.occurred_at.desc(), event.id.desc()).limit(1))
+    if session.get_bind().dialect.name == "postgresql":
+        latest = newest.lateral("latest")
+        return stmt.add_columns(latest.c.kind, latest.c.occurred_at).outerjoin(latest, true())
+    # SQLite has no LATERAL: the newest event's id from a correlated subquery, then that row by its id.
+    found = aliased(OutreachEvent)
+    return (stmt.add_columns(found.kind, found.occurred_at)
+            .outerjoin(found, found.id == newest.with_only_columns(event.id).scalar_subquery()))
+
+
 def status_board(session: Session, release_id: int) -> StatusBoard:
     """Everyone on the release's lists with their latest status for it, and counts per status.
 
@@ -141,34 +166,22 @@ def status_board(session: Session, release_id: int) -> StatusBoard:
     last status and the reason; excluded people never sent anything count as `excluded`.
     """
     release = _release(session, release_id)
-    members, excluded = resolve(session, release_list_ids(session, release_id))
-    on_lists = (select(SendListMember.contact_id)
-                .join(SendList, SendList.id == SendListMember.send_list_id)
-                .where(SendList.release_id == release_id, SendListMember.removed.is_(False)))
-    ranked = (select(OutreachEvent.contact_id, OutreachEvent.kind, OutreachEvent.occurred_at,
-                     func.row_number().over(partition_by=OutreachEvent.contact_id,
-                                            order_by=(OutreachEvent.occurred_at.desc(), OutreachEvent.id.desc()))
-                     .label("n"))
-              .where(OutreachEvent.release_id == release_id, OutreachEvent.kind != "note",
-                     OutreachEvent.contact_id.in_(on_lists))
-              .subquery())
-    latest: dict[int, tuple[str, datetime]] = {
-        cid: (kind, at) for cid, kind, at in session.connection().execute(
-            select(ranked.c.contact_id, ranked.c.kind, ranked.c.occurred_at).where(ranked.c.n == 1))
-    }
-    rows: list[StatusRow] = []
+    ids = release_list_ids(session, release_id)
+    members: list[StatusRow] = []
+    excluded: list[StatusRow] = []
+    if ids:
+        stmt = _with_latest_status(session, release_id, member_select(ids))
+        for row, address, problem in judge(session, ids, stmt):
+            cid, name, org, kind, at = row[0], row[1], row[2], row[9], row[10]
+            if problem or address is None:
+                excluded.append(StatusRow(cid, name, org, address.normalized if address is not None else "",
+                                          kind or EXCLUDED, at, problem or NO_VALID_EMAIL))
+            else:
+                members.append(StatusRow(cid, name, org, address.normalized, kind or NOT_SENT, at))
+    rows = members + excluded
     counts: dict[str, int] = {}
-    for m in members:
-        found = latest.get(m.id)
-        status = found[0] if found else NOT_SENT
-        counts[status] = counts.get(status, 0) + 1
-        rows.append(StatusRow(m.id, m.name, m.organization, m.email, status, found[1] if found else None))
-    for x in excluded:
-        found = latest.get(x.contact.id)
-        status = found[0] if found else EXCLUDED
-        counts[status] = counts.get(status, 0) + 1
-        rows.append(StatusRow(x.contact.id, x.contact.name, x.contact.organization, x.contact.email, status,
-                              found[1] if found else None, x.reason))
+    for r in rows:
+        counts[r.status] = counts.get(r.status, 0) + 1
     return StatusBoard(release.id, release.title, rows, counts)
 
 

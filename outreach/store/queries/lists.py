@@ -7,15 +7,19 @@ members at once, and come back if that changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session
 
 from outreach.store.errors import NotFoundError
 from outreach.store.models import Contact, ContactEmail, Release, SendList, SendListMember
 from outreach.store.privacy import suppressed_keys
+
+AnySelect = Select[*tuple[Any, ...]]  # a statement of any columns
+AnyRow = Row[*tuple[Any, ...]]
 
 # Reasons, in the order they are checked (the first that applies is shown).
 IN_TRASH = "in the trash"
@@ -75,14 +79,13 @@ class ResolvedList:
     excluded: list[ExcludedRow]
 
 
-@dataclass(frozen=True, slots=True)
-class _Email:
+class _Email(NamedTuple):
+    """A valid address of someone on a list (a plain tuple: thousands are made per read)."""
+
     id: int
     normalized: str
     key: str
     is_primary: bool
-    position: int
-    valid: bool
     delivery_status: str
 
 
@@ -104,26 +107,30 @@ def list_summaries(session: Session) -> list[ListSummary]:
     return [ListSummary(*tuple(row)) for row in session.execute(stmt)]
 
 
-def _emails(session: Session, list_ids: list[int]) -> dict[int, list[_Email]]:
-    """The valid addresses of the people on these lists, in their order (invalid ones are never used)."""
-    on_list = (select(SendListMember.contact_id)
-               .where(SendListMember.send_list_id.in_(list_ids), SendListMember.removed.is_(False)))
+_NO_EMAILS: list[_Email] = []
+
+
+def _emails(session: Session, contact_ids: AnySelect) -> dict[int, list[_Email]]:
+    """The valid addresses of these people, in their order (invalid ones are never used)."""
     stmt = (select(ContactEmail.contact_id, ContactEmail.id, ContactEmail.normalized, ContactEmail.key,
-                   ContactEmail.is_primary, ContactEmail.position, ContactEmail.delivery_status)
-            .where(ContactEmail.contact_id.in_(on_list), ContactEmail.status == "valid", ContactEmail.key != "")
+                   ContactEmail.is_primary, ContactEmail.delivery_status)
+            .where(ContactEmail.contact_id.in_(contact_ids), ContactEmail.status == "valid", ContactEmail.key != "")
             .order_by(ContactEmail.contact_id, ContactEmail.position, ContactEmail.id))
     emails: dict[int, list[_Email]] = {}
-    for cid, eid, normalized, key, primary, position, delivery in session.connection().execute(stmt).all():
+    for cid, eid, normalized, key, primary, delivery in session.connection().execute(stmt).all():
         found = emails.get(cid)
         if found is None:
             emails[cid] = found = []
-        found.append(_Email(eid, normalized, key, primary, position, True, delivery))
+        found.append(_Email(eid, normalized, key, primary, delivery))
     return emails
 
 
+def _suppressed(session: Session, emails: dict[int, list[_Email]]) -> set[str]:
+    candidates = {e.key for found in emails.values() for e in found}
+    return suppressed_keys(session, candidates) if candidates else set()
+
+
 def _problem(email: _Email, suppressed: set[str]) -> str | None:
-    if not email.valid:
-        return NO_VALID_EMAIL
     if email.delivery_status == "bounced":
         return BOUNCED
     if email.delivery_status == "opted_out":
@@ -134,17 +141,19 @@ def _problem(email: _Email, suppressed: set[str]) -> str | None:
 
 
 def choose_address(emails: list[_Email], chosen_id: int | None, suppressed: set[str]) -> tuple[_Email | None, str]:
-    """The address to use and "" -- or the unusable address (if any) and the reason."""
+    """The address to use and "" -- or the unusable address (if any) and the reason.
+
+    `emails` are the person's valid addresses in their order.
+    """
     if chosen_id is not None:
-        chosen = next((e for e in emails if e.id == chosen_id), None)
-        if chosen is not None:
-            problem = _problem(chosen, suppressed)
-            return chosen, problem or ""
+        for chosen in emails:
+            if chosen.id == chosen_id:
+                return chosen, _problem(chosen, suppressed) or ""
+    if not emails:
+        return None, NO_VALID_EMAIL
     first_valid: _Email | None = None
     first_usable: _Email | None = None
     for e in emails:  # one pass: the primary usable address, else the first usable one
-        if not e.valid:
-            continue
         if first_valid is None or (e.is_primary and not first_valid.is_primary):
             first_valid = e
         if _problem(e, suppressed) is None:
@@ -154,9 +163,45 @@ def choose_address(emails: list[_Email], chosen_id: int | None, suppressed: set[
                 first_usable = e
     if first_usable is not None:
         return first_usable, ""
-    if first_valid is None:
-        return None, NO_VALID_EMAIL
+    assert first_valid is not None
     return first_valid, _problem(first_valid, suppressed) or NO_VALID_EMAIL
+
+
+def member_select(list_ids: Sequence[int]) -> AnySelect:
+    """The people on these lists (not removed by hand) as :func:`judge` reads them, in name order.
+
+    Columns: id, name, organisation, time zone, country, do-not-contact, in the trash, chosen
+    address id, added by; callers may add columns after these (and joins for them).
+    """
+    return (select(Contact.id, Contact.display_name, Contact.org_name, Contact.time_zone, Contact.country,
+                   Contact.do_not_contact, Contact.deleted_at.is_not(None), SendListMember.email_id,
+                   SendListMember.added_by)
+            .select_from(SendListMember).join(Contact, Contact.id == SendListMember.contact_id)
+            .where(SendListMember.send_list_id.in_(list_ids), SendListMember.removed.is_(False))
+            .order_by(Contact.sort_name, Contact.id, SendListMember.send_list_id))
+
+
+def judge(session: Session, list_ids: Sequence[int], stmt: AnySelect
+          ) -> Iterator[tuple[AnyRow, _Email | None, str]]:
+    """Each person of a :func:`member_select` statement once (their first row), with the address a
+    send goes to and "" -- or the unusable address (if any) and why they are excluded."""
+    # Core execution (session.connection()): plain rows without the ORM's per-row loading work.
+    rows = session.connection().execute(stmt).all()
+    emails = _emails(session, select(SendListMember.contact_id).where(
+        SendListMember.send_list_id.in_(list_ids), SendListMember.removed.is_(False)))
+    suppressed = _suppressed(session, emails)
+    seen: set[int] = set()
+    for row in rows:
+        cid = row[0]
+        if cid in seen:
+            continue
+        seen.add(cid)
+        address, problem = choose_address(emails.get(cid, _NO_EMAILS), row[7], suppressed)
+        if row[6]:
+            problem = IN_TRASH
+        elif row[5]:
+            problem = DO_NOT_CONTACT
+        yield row, address, problem
 
 
 def resolve(session: Session, list_ids: Iterable[int]) -> tuple[list[MemberRow], list[ExcludedRow]]:
@@ -164,31 +209,12 @@ def resolve(session: Session, list_ids: Iterable[int]) -> tuple[list[MemberRow],
     ids = sorted(set(list_ids))
     if not ids:
         return [], []
-    # Core execution (session.connection()): plain rows without the ORM's per-row loading work.
-    rows = session.connection().execute(
-        select(Contact.id, Contact.display_name, Contact.org_name, Contact.time_zone, Contact.country,
-               Contact.do_not_contact, Contact.deleted_at.is_not(None), SendListMember.email_id,
-               SendListMember.added_by)
-        .join(SendListMember, SendListMember.contact_id == Contact.id)
-        .where(SendListMember.send_list_id.in_(ids), SendListMember.removed.is_(False))
-        .order_by(Contact.sort_name, Contact.id)).all()
-    emails = _emails(session, ids)
-    candidates = {e.key for found in emails.values() for e in found if e.valid}
-    suppressed = suppressed_keys(session, candidates) if candidates else set()
     members: list[MemberRow] = []
     excluded: list[ExcludedRow] = []
-    seen: set[int] = set()
-    for cid, name, org, tz, country, dnc, trashed, email_id, added_by in rows:
-        if cid in seen:
-            continue
-        seen.add(cid)
-        address, problem = choose_address(emails.get(cid, []), email_id, suppressed)
-        shown = address.normalized if address else ""
-        if trashed:
-            problem = IN_TRASH
-        elif dnc:
-            problem = DO_NOT_CONTACT
+    for (cid, name, org, tz, country, _dnc, _trashed, _chosen, added_by), address, problem in judge(
+            session, ids, member_select(ids)):
         if problem or address is None:
+            shown = address.normalized if address is not None else ""
             excluded.append(ExcludedRow(ExcludedContact(cid, name, org, shown), problem or NO_VALID_EMAIL, added_by))
         else:
             members.append(MemberRow(cid, name, org, address.normalized, address.id, added_by, tz, country))
