@@ -45,6 +45,7 @@ def register(sub: Any) -> None:
     ls = cmds.add_parser("list", help="events, newest first")
     ls.add_argument("--contact", type=int, metavar="ID")
     ls.add_argument("--release", type=int, metavar="ID")
+    ls.add_argument("--kind", choices=EVENT_KINDS, help="only events of this kind")
     ls.add_argument("--limit", type=int, default=500)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=run_list)
@@ -113,7 +114,7 @@ def run_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    rows = service.events(ctx.database(), args.contact, args.release, args.limit)
+    rows = service.events(ctx.database(), args.contact, args.release, args.limit, kind=args.kind)
     if args.json:
         ctx.print_json([event_json(e) for e in rows])
         return 0

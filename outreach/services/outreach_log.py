@@ -56,9 +56,12 @@ def timeline(db: Database, contact_id: int, limit: int | None = None) -> list[Ev
 
 
 def events(db: Database, contact_id: int | None = None, release_id: int | None = None,
-           limit: int | None = 500) -> list[EventRow]:
+           limit: int | None = 500, kind: str | None = None) -> list[EventRow]:
+    """Events newest first (at most `limit`), of one person, release and/or kind (one of EVENT_KINDS)."""
+    if kind is not None:
+        event_store.check_kind(kind)
     with db.read() as session:
-        return event_queries.list_events(session, contact_id, release_id, limit)
+        return event_queries.list_events(session, contact_id, release_id, limit, kind)
 
 
 def status_board(db: Database, release_id: int) -> StatusBoard:

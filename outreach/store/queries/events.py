@@ -121,12 +121,15 @@ def timeline(session: Session, contact_id: int, limit: int | None = None) -> lis
 
 
 def list_events(session: Session, contact_id: int | None = None, release_id: int | None = None,
-                limit: int | None = 500) -> list[EventRow]:
+                limit: int | None = 500, kind: str | None = None) -> list[EventRow]:
+    """Events newest first, of one person, release and/or kind (each filter optional)."""
     where: list[ColumnElement[bool]] = []
     if contact_id is not None:
         where.append(OutreachEvent.contact_id == contact_id)
     if release_id is not None:
         where.append(OutreachEvent.release_id == release_id)
+    if kind is not None:
+        where.append(OutreachEvent.kind == kind)
     return _event_rows(session, *where, limit=limit)
 
 
