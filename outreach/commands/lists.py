@@ -3,11 +3,16 @@
     outreach lists create climate-gb --release 3 --query 'beat:climate country:GB'
     outreach lists show climate-gb --json
     outreach lists export climate-gb --format bcc -o climate.txt
+    outreach lists delete climate-gb --json > climate-gb.deleted.json
+    outreach lists restore climate-gb.deleted.json
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from outreach.commands.context import CliContext
@@ -59,11 +64,22 @@ def register(sub: Any) -> None:
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     export.set_defaults(handler=run_export)
 
-    delete = cmds.add_parser("delete", help="delete a send-list (people and history stay)")
+    delete = cmds.add_parser("delete", help="delete a send-list (people and history stay)",
+                             description="With --json, prints what `lists restore` needs to bring the list back "
+                             "exactly (member rows with chosen addresses and hand removals, and the links of the "
+                             "events logged through it); ids and dates only, no names or addresses.")
     delete.add_argument("name")
+    delete.add_argument("--json", action="store_true", help="print the deleted list for `lists restore`")
     delete.set_defaults(handler=run_delete)
 
-    ls = cmds.add_parser("list", help="all send-lists")
+    restore = cmds.add_parser("restore", help="bring back a list deleted with `lists delete --json`",
+                              description="People erased since the delete stay out; an address deleted since "
+                              "falls back to the person's primary one.")
+    restore.add_argument("file", metavar="FILE", help="the output of `lists delete NAME --json` (- for stdin)")
+    restore.add_argument("--name", help="restore under this name (when the old one is taken again)")
+    restore.set_defaults(handler=run_restore)
+
+    ls = cmds.add_parser("list", help="all send-lists, with how many can be sent to and how many are excluded")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=run_list)
 
@@ -149,20 +165,37 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_delete(args: argparse.Namespace, ctx: CliContext) -> int:
-    service.delete(ctx.database(), args.name)
-    ctx.say(f"deleted send-list {args.name!r}")
+    deleted = service.delete(ctx.database(), args.name)
+    if args.json:
+        ctx.print_json(service.deleted_json(deleted))
+    people = sum(1 for m in deleted.members if not m.removed)
+    ctx.say(f"deleted send-list {deleted.name!r} ({people} people); its {len(deleted.events)} logged event(s) stay"
+            + ("; `lists restore` with the --json output brings it back" if args.json else ""))
+    return 0
+
+
+def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    result = service.restore(ctx.database(), service.deleted_from_json(data), args.name)
+    ctx.say(f"restored send-list {result.name!r}: {result.members} member row(s), {result.events} event(s) linked "
+            "again" + (f"; {result.skipped} person(s) no longer in the database left out" if result.skipped else ""))
     return 0
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    rows = service.summaries(ctx.database())
+    rows = service.overviews(ctx.database())
     if args.json:
         ctx.print_json([{"id": r.id, "name": r.name, "release_id": r.release_id, "release": r.release_title,
-                         "query": r.query, "people": r.people} for r in rows])
+                         "query": r.query, "people": r.members + r.excluded, "members": r.members,
+                         "excluded": r.excluded} for r in rows])
     else:
         for r in rows:
-            print(f"{r.name}  ({r.people} people)" + (f"  release {r.release_id}: {r.release_title}"
-                                                       if r.release_id else "") + (f"  query: {r.query}" if r.query
-                                                                                  else ""))
+            print(f"{r.name}  ({r.members} member(s), {r.excluded} excluded)"
+                  + (f"  release {r.release_id}: {r.release_title}" if r.release_id else "")
+                  + (f"  query: {r.query}" if r.query else ""))
         ctx.say(f"{len(rows)} send-list(s)")
     return 0

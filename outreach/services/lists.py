@@ -1,11 +1,18 @@
-"""Send-list use cases: who gets which release. Each call is one unit of work and returns plain rows."""
+"""Send-list use cases: who gets which release. Each call is one unit of work and returns plain rows.
+
+Deleting a list can be undone: :func:`delete` returns a :class:`DeletedList` (plain values) and
+:func:`restore` brings the list back as it was. :func:`deleted_json` / :func:`deleted_from_json`
+turn it into JSON and back, for the command line (`lists delete --json`, `lists restore FILE`).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -13,13 +20,15 @@ from outreach.errors import UserError
 from outreach.services.gc_pause import paused_gc
 from outreach.store import lists as list_store
 from outreach.store.database import Database
+from outreach.store.lists import DeletedList, DeletedMember, RestoredList
 from outreach.store.queries import lists as list_queries
 from outreach.store.queries.contacts import ContactDetail
-from outreach.store.queries.lists import ListSummary, MemberRow, ResolvedList
+from outreach.store.queries.lists import ListOverview, ListSummary, MemberRow, ResolvedList
 
 __all__ = [
-    "ExportResult", "ListSummary", "MemberRow", "ResolvedList", "add", "create", "delete", "export", "export_formats",
-    "refresh", "remove", "set_address", "show", "summaries",
+    "DeletedList", "DeletedMember", "ExportResult", "ListOverview", "ListSummary", "MemberRow", "ResolvedList",
+    "RestoredList", "add", "create", "delete", "deleted_from_json", "deleted_json", "export", "export_formats",
+    "overviews", "refresh", "remove", "restore", "set_address", "show", "summaries",
 ]
 
 
@@ -57,8 +66,16 @@ def set_address(db: Database, name: str, contact_id: int, address: str) -> None:
     db.run(lambda session: list_store.set_address(session, name, contact_id, address))
 
 
-def delete(db: Database, name: str) -> None:
-    db.run(lambda session: list_store.delete_list(session, name))
+def delete(db: Database, name: str) -> DeletedList:
+    """Delete a list (people and history stay). The result undoes it with :func:`restore`."""
+    return db.run(lambda session: list_store.delete_list(session, name))
+
+
+def restore(db: Database, deleted: DeletedList, name: str | None = None) -> RestoredList:
+    """Undo a delete: the same list (id, name or `name`, release, query, member rows with their chosen
+    addresses and hand removals), and the events logged through it link to it again. People erased
+    since stay out (`skipped`). A list of that name existing again is a UserError."""
+    return db.run(lambda session: list_store.restore_list(session, deleted, name))
 
 
 def show(db: Database, name: str) -> ResolvedList:
@@ -69,6 +86,69 @@ def show(db: Database, name: str) -> ResolvedList:
 def summaries(db: Database) -> list[ListSummary]:
     with db.read() as session:
         return list_queries.list_summaries(session)
+
+
+def overviews(db: Database) -> list[ListOverview]:
+    """Every list with how many people can be sent to now and how many are excluded (no member rows)."""
+    with paused_gc(), db.read() as session:
+        return list_queries.list_overviews(session)
+
+
+def deleted_json(deleted: DeletedList) -> dict[str, Any]:
+    """A deleted list as JSON values (ids, dates and flags only: no names or addresses)."""
+    return {
+        "send_list": {"id": deleted.id, "name": deleted.name, "release_id": deleted.release_id,
+                      "query": deleted.query, "created_at": deleted.created_at.isoformat(),
+                      "updated_at": deleted.updated_at.isoformat()},
+        "members": [{"contact_id": m.contact_id, "contact_created_at": m.contact_created_at.isoformat(),
+                     "email_id": m.email_id, "added_by": m.added_by, "removed": m.removed}
+                    for m in deleted.members],
+        "events": [{"id": event_id, "contact_id": contact_id} for event_id, contact_id in deleted.events],
+    }
+
+
+def deleted_from_json(data: object) -> DeletedList:
+    """The :class:`DeletedList` written by :func:`deleted_json`; a UserError when it is not one."""
+    try:
+        if not isinstance(data, dict):
+            raise TypeError(data)
+        head = data["send_list"]
+        members = tuple(
+            DeletedMember(_int(m["contact_id"]), _when(m["contact_created_at"]),
+                          None if m["email_id"] is None else _int(m["email_id"]), _text(m["added_by"]),
+                          _flag(m["removed"]))
+            for m in data["members"])
+        events = tuple((_int(e["id"]), _int(e["contact_id"])) for e in data["events"])
+        return DeletedList(_int(head["id"]), _text(head["name"]),
+                           None if head["release_id"] is None else _int(head["release_id"]), _text(head["query"]),
+                           _when(head["created_at"]), _when(head["updated_at"]), members, events)
+    except (KeyError, TypeError, ValueError):
+        raise UserError("not a deleted send-list (as `outreach lists delete NAME --json` writes it)") from None
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(value)
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(value)
+    return value
+
+
+def _when(value: object) -> datetime:
+    when = datetime.fromisoformat(_text(value))
+    if when.tzinfo is None:
+        raise ValueError(value)
+    return when
 
 
 @dataclass(frozen=True, slots=True)
