@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -87,6 +88,13 @@ class ImportReport:
     mapping: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     outcomes: list[RowOutcome] = field(default_factory=list)
+    # Seconds per phase (read, validate, match, write, commit): what bench/ prints as the breakdown.
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, phase: str, since: float) -> float:
+        now = time.perf_counter()
+        self.timings[phase] = round(self.timings.get(phase, 0.0) + now - since, 3)
+        return now
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -323,12 +331,14 @@ class _Importer:
         total = len(self.rows)
         self._tick(0, total)
         checker = self.checker
+        started = time.perf_counter()
         checker.results()
+        started = self.report.timed("validate", started)
         self._tick(0, total)
         email_facts, phone_facts, when = checker.emails, checker.phones, checker.checked_at
         phone_key = checker.phone_key
         self.zones = {f[1]: f[6] for f in phone_facts.values() if f[4] == "valid"}
-        prepared: list[tuple[ImportRow, list[dict[str, Any]], list[dict[str, Any]], IdentityKeys]] = []
+        prepared: list[tuple[ImportRow, list[dict[str, Any]], list[dict[str, Any]], IdentityKeys, str]] = []
         for row in self.rows:
             data = row.contact
             emails: list[dict[str, Any]] = []
@@ -360,16 +370,17 @@ class _Importer:
                                    "e164": g[1], "extension": g[2], "number_type": g[3], "status": g[4],
                                    "message": g[5], "checked_at": when, "checked_with": PHONE_CHECKED_WITH,
                                    "import_batch_id": batch_id})
+            name = data.name()
             keys = IdentityKeys.of(emails=[e["key"] for e in emails if e["key"]], uid=data.uid,
                                    phones=[p["e164"] for p in phones if p["status"] == "valid" and p["e164"]],
-                                   name=data.name())
-            prepared.append((row, emails, phones, keys))
+                                   name=name)
+            prepared.append((row, emails, phones, keys, name))
 
-        existing = find_existing(session, {k for *_, ks in prepared for k in ks.email_keys},
-                                 {ks.uid for *_, ks in prepared if ks.uid},
-                                 {p for *_, ks in prepared for p in ks.phones})
+        existing = find_existing(session, {k for _, _, _, ks, _ in prepared for k in ks.email_keys},
+                                 {ks.uid for _, _, _, ks, _ in prepared if ks.uid},
+                                 {p for _, _, _, ks, _ in prepared for p in ks.phones})
         # Erased or opted-out addresses: the person behind them is not brought back by a file.
-        suppressed = suppressed_keys(session, {_suppression_key(e) for _, emails, _, _ in prepared for e in emails})
+        suppressed = suppressed_keys(session, {_suppression_key(e) for _, emails, _, _, _ in prepared for e in emails})
         index = IdentityIndex()
         for person in existing.values():
             index.add(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid, phones=person.phones,
@@ -377,10 +388,10 @@ class _Importer:
         new: dict[int, _Person] = {}
         merges: dict[int, tuple[Merge, _Person]] = {}
         outcomes: list[tuple[RowOutcome, int | None]] = []
-        for done, (row, emails, phones, keys) in enumerate(prepared, start=1):
+        for done, (row, emails, phones, keys, name) in enumerate(prepared, start=1):
             if done % 2000 == 0:
                 self._tick(done, total)
-            outcome = RowOutcome(row.line, "created", row.contact.name())
+            outcome = RowOutcome(row.line, "created", name)
             outcome.problems = [{"field": p.field, "message": p.message} for p in row.problems]
             outcome.problems += [{"field": "file", "message": w} for w in row.warnings]
             for ev in emails:
@@ -394,7 +405,7 @@ class _Importer:
                         + (" (kept, marked invalid)" if pv["status"] == "invalid" else "")})
             self.report.invalid_values += sum(1 for ev in emails if ev["status"] != "valid") + \
                 sum(1 for pv in phones if pv["status"] == "invalid")
-            if not row.contact.name() and not emails and not phones:
+            if not name and not emails and not phones:
                 outcome.action, outcome.reason = "skipped", "no name, e-mail address or phone number"
                 outcomes.append((outcome, None))
                 continue
@@ -435,6 +446,7 @@ class _Importer:
                 index.add(found, keys)
                 outcomes.append((outcome, None))
         self._tick(total, total)
+        started = self.report.timed("match", started)
 
         order = sorted(new, reverse=True)  # -1, -2, … : file order
         ids = insert_contacts(session, [self._prepared(new[t]) for t in order])
@@ -447,6 +459,7 @@ class _Importer:
                 (m.contact_id, {"fills": sorted(m.fills), "organization": bool(m.organization),
                                 "do_not_contact": m.do_not_contact is not None, "tags": tags.get(m.contact_id, [])})
                 for m in changed])
+        self.report.timed("write", started)
         for done_outcome, new_key in outcomes:
             if new_key is not None:
                 done_outcome.contact_id = real[new_key]
@@ -623,6 +636,7 @@ def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Ma
     path = Path(path)
     kind = detect_format(path, fmt)
     backup = None if dry_run else _Backup(db)
+    started = time.perf_counter()
     fallback = default_region()
     try:
         big = path.stat().st_size >= PARALLEL_FILE_BYTES
@@ -637,6 +651,7 @@ def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Ma
             backup.wait()  # the file is refused: no import, but the backup (already begun) is whole
         raise
     report = ImportReport(str(path), kind, read.encoding, read.total, dry_run=dry_run, mapping=read.mapping)
+    report.timed("read", started)
     for error in read.errors:
         report.outcomes.append(RowOutcome(error.line, "error", reason=error.message))
     importer = _Importer(read.rows, checker, path.name, report, progress)
@@ -656,6 +671,8 @@ def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Ma
             report.batch_id = import_batches.start_batch(session, path.name, kind)
             importer.run(session, report.batch_id)
             import_batches.finish_batch(session, report.batch_id)
+            started = time.perf_counter()
+        report.timed("commit", started)
     for outcome in report.outcomes:
         if outcome.action != "error":
             setattr(report, outcome.action, getattr(report, outcome.action) + 1)

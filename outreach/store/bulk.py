@@ -7,7 +7,8 @@ Values arrive already checked (see :mod:`outreach.store.contacts_write` for the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,45 +25,64 @@ DEFER_INDEX_FROM = 1000
 BIG_CACHE_KIB = 256 * 1024  # an upper bound: pages are only allocated as they are used
 
 
-def _bind_processors(session: Session, table: Table, columns: list[str]) -> list[Any]:
-    dialect = session.get_bind().dialect
-    return [table.c[name].type._cached_bind_processor(dialect) for name in columns]
-
-
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """``session.execute(insert(table), rows)``, faster on SQLite; the stored rows are the same.
 
     Core's parameter processing for executemany (construct_params) costs about as much as SQLite's own
-    work here. On SQLite the rows go to the DB-API cursor's executemany as tuples, each value passed
-    through the column type's own bind processor (the one Core would use; a value repeated from the row
-    before -- the same timestamp, an empty dict -- is processed once). Columns missing from the rows get
-    their scalar Python-side default as Core would; anything else goes through Core.
+    work here. On SQLite the rows go to the DB-API cursor's executemany as tuples (see :class:`Packer`).
     """
     if not rows:
         return
-    columns = list(rows[0])
-    defaults: dict[str, Any] = {}
-    for column in table.columns:
-        if column.name not in rows[0] and column.default is not None:
-            if not getattr(column.default, "is_scalar", False):
-                session.execute(insert(table), list(rows))
-                return
-            defaults[column.name] = getattr(column.default, "arg", None)
-    if session.get_bind().dialect.name != "sqlite" or any(name not in table.c for name in columns):
+    packer = Packer.of(session.get_bind().dialect, table, rows[0])
+    if packer is None:
         session.execute(insert(table), list(rows))
         return
-    names = columns + list(defaults)
-    processors = dict(zip(names, _bind_processors(session, table, names), strict=True))
-    plain = [n for n in columns if processors[n] is None]
-    processed = [(n, processors[n]) for n in columns if processors[n] is not None]
-    fixed = tuple(defaults[n] if processors[n] is None else processors[n](defaults[n]) for n in defaults)
-    order = plain + [n for n, _ in processed] + list(defaults)
-    params: list[tuple[Any, ...]] = []
-    append = params.append
-    if not processed:
-        for row in rows:
-            append((*[row[n] for n in plain], *fixed))
-    else:
+    packer.execute(session, packer.pack(rows))
+
+
+class Packer:
+    """Turns row dicts of one shape into the parameter tuples of one SQLite INSERT.
+
+    Each value passes through the column type's own bind processor (the one Core would use; a value
+    repeated from the row before -- the same timestamp, an empty dict -- is processed once). Columns
+    missing from the rows get their scalar Python-side default as Core would. Packing touches no
+    connection, so it can run in another thread while the connection works.
+    """
+
+    def __init__(self, sql: str, plain: list[str], processed: list[tuple[str, Any]], fixed: tuple[Any, ...]) -> None:
+        self.sql, self.plain, self.processed, self.fixed = sql, plain, processed, fixed
+
+    @classmethod
+    def of(cls, dialect: Any, table: Table, sample: dict[str, Any]) -> Packer | None:
+        """The packer for rows shaped like `sample`; None where Core must do it (not SQLite, SQL defaults)."""
+        columns = list(sample)
+        if dialect.name != "sqlite" or any(name not in table.c for name in columns):
+            return None
+        defaults: dict[str, Any] = {}
+        for column in table.columns:
+            if column.name not in sample and column.default is not None:
+                if not getattr(column.default, "is_scalar", False):
+                    return None
+                defaults[column.name] = getattr(column.default, "arg", None)
+        names = columns + list(defaults)
+        processors: dict[str, Any] = {n: table.c[n].type._cached_bind_processor(dialect) for n in names}
+        plain = [n for n in columns if processors[n] is None]
+        processed = [(n, processors[n]) for n in columns if processors[n] is not None]
+        fixed = tuple(defaults[n] if processors[n] is None else processors[n](defaults[n]) for n in defaults)
+        order = plain + [n for n, _ in processed] + list(defaults)
+        quote = dialect.identifier_preparer.quote
+        sql = (f"INSERT INTO {table.name} ({', '.join(quote(n) for n in order)}) "
+               f"VALUES ({', '.join('?' * len(order))})")
+        return cls(sql, plain, processed, fixed)
+
+    def pack(self, rows: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        plain, processed, fixed = self.plain, self.processed, self.fixed
+        params: list[tuple[Any, ...]] = []
+        append = params.append
+        if not processed:
+            for row in rows:
+                append((*[row[n] for n in plain], *fixed))
+            return params
         caches: list[list[Any]] = [[_UNSET, None, _UNSET] for _ in processed]  # last value, its result, {}
         for row in rows:
             values = [row[n] for n in plain]
@@ -80,16 +100,14 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
                     values.append(out)
             values.extend(fixed)
             append(tuple(values))
-    sql = (f"INSERT INTO {table.name} ({', '.join(_quoted(session, n) for n in order)}) "
-           f"VALUES ({', '.join('?' * len(order))})")
-    session.connection().exec_driver_sql(sql, params)
+        return params
+
+    def execute(self, session: Session, params: list[tuple[Any, ...]]) -> None:
+        if params:
+            session.connection().exec_driver_sql(self.sql, params)
 
 
 _UNSET: Any = object()
-
-
-def _quoted(session: Session, name: str) -> str:
-    return str(session.get_bind().dialect.identifier_preparer.quote(name))
 
 
 def allocate_ids(session: Session, table: Table, count: int) -> list[int]:
@@ -152,50 +170,6 @@ def tag_ids(session: Session, names: set[str]) -> dict[str, int]:
 
 
 @contextmanager
-def _search_index_deferred(session: Session, new_ids: list[int], rows: int) -> Iterator[None]:
-    """On SQLite, index the new rows in one INSERT … SELECT instead of row by row.
-
-    The per-row trigger costs about twice as much as one statement over the batch. The trigger is
-    dropped and re-created from its own stored SQL inside this transaction (SQLite DDL is
-    transactional), so a failure or a kill leaves it exactly as it was.
-    """
-    if session.get_bind().dialect.name != "sqlite" or rows < DEFER_INDEX_FROM:
-        yield
-        return
-    trigger_sql = session.execute(
-        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contacts_search_ai'")
-    ).scalar()
-    if not trigger_sql:
-        yield
-        return
-    session.execute(text("DROP TRIGGER contacts_search_ai"))
-    yield
-    for start in range(0, len(new_ids), 50_000):
-        chunk = new_ids[start:start + 50_000]
-        session.execute(
-            text("INSERT INTO contact_search(rowid, search_text) SELECT id, search_text FROM contacts "
-                 "WHERE id BETWEEN :low AND :high"), {"low": min(chunk), "high": max(chunk)})
-    session.execute(text(trigger_sql))
-
-
-def insert_contacts(session: Session, prepared: Sequence[PreparedContact]) -> list[int]:
-    """Insert the contacts with their e-mails, phones and tags; returns the new ids in order.
-
-    The derived columns are computed before the insert (tags and organisation names are known
-    here), which spares the FTS index an update of every row afterwards.
-    """
-    if not prepared:
-        return []
-    orgs = org_ids(session, {p.organization for p in prepared})
-    tags = tag_ids(session, {t for p in prepared for t in p.tags})
-    now = datetime.now(UTC)
-    new_ids: list[int] = []
-    with _search_index_deferred(session, new_ids, len(prepared)), _big_page_cache(session, len(prepared)):
-        _insert_batches(session, prepared, orgs, tags, now, new_ids)
-    return new_ids
-
-
-@contextmanager
 def _big_page_cache(session: Session, rows: int) -> Iterator[None]:
     """On SQLite, a page cache that holds the indexes being grown (the default 2 MB makes a 100k-row
     insert re-read index pages over and over); the connection's own setting comes back afterwards."""
@@ -211,14 +185,77 @@ def _big_page_cache(session: Session, rows: int) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
-def _insert_batches(session: Session, prepared: Sequence[PreparedContact], orgs: dict[str, int],
-                    tags: dict[str, int], now: datetime, new_ids: list[int]) -> None:
-    for start in range(0, len(prepared), BATCH):
-        chunk = prepared[start:start + BATCH]
-        ids = allocate_ids(session, table(Contact), len(chunk))
-        rows = []
+class _SearchIndex:
+    """On SQLite, index new rows with one INSERT … SELECT per chunk instead of a trigger per row.
+
+    The per-row trigger costs about twice as much. It is dropped and re-created from its own stored
+    SQL inside the caller's transaction (SQLite DDL is transactional), so a failure or a kill leaves
+    it exactly as it was.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.trigger_sql = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contacts_search_ai'")
+        ).scalar()
+        if self.trigger_sql:
+            session.execute(text("DROP TRIGGER contacts_search_ai"))
+
+    def add(self, ids: Sequence[int]) -> None:
+        """Index these new contacts (consecutive ids, as allocate_ids gives them)."""
+        if self.trigger_sql and ids:
+            self.session.execute(
+                text("INSERT INTO contact_search(rowid, search_text) SELECT id, search_text FROM contacts "
+                     "WHERE id BETWEEN :low AND :high"), {"low": ids[0], "high": ids[-1]})
+
+    def close(self) -> None:
+        if self.trigger_sql:
+            self.session.execute(text(self.trigger_sql))
+
+
+def insert_contacts(session: Session, prepared: Sequence[PreparedContact]) -> list[int]:
+    """Insert the contacts with their e-mails, phones and tags; returns the new ids in order.
+
+    The derived columns are computed before the insert (tags and organisation names are known
+    here), which spares the FTS index an update of every row afterwards. The e-mail and phone
+    dicts of `prepared` get their contact_id set.
+    """
+    if not prepared:
+        return []
+    orgs = org_ids(session, {p.organization for p in prepared})
+    tags = tag_ids(session, {t for p in prepared for t in p.tags})
+    now = datetime.now(UTC)
+    if session.get_bind().dialect.name != "sqlite" or len(prepared) < DEFER_INDEX_FROM:
+        new_ids: list[int] = []
+        for start in range(0, len(prepared), BATCH):
+            chunk = prepared[start:start + BATCH]
+            ids = allocate_ids(session, table(Contact), len(chunk))
+            rows = _Rows(ids, chunk, orgs, tags, now)
+            session.execute(insert(table(Contact)), rows.contacts)
+            for model, children in ((ContactEmail, rows.emails), (ContactPhone, rows.phones)):
+                if children:
+                    session.execute(insert(table(model)), children)
+            if rows.links:
+                session.execute(insert(contact_tags), rows.links)
+            new_ids.extend(ids)
+        return new_ids
+    with _big_page_cache(session, len(prepared)):
+        return _insert_pipelined(session, prepared, orgs, tags, now)
+
+
+class _Rows:
+    """The rows of one chunk of contacts: the contacts' own (derived columns computed), their e-mails,
+    phones and beat links. Pure Python: built while the connection does other work."""
+
+    def __init__(self, ids: Sequence[int], chunk: Sequence[PreparedContact], orgs: dict[str, int],
+                 tags: dict[str, int], now: datetime) -> None:
+        self.contacts: list[dict[str, Any]] = []
+        self.emails: list[dict[str, Any]] = []
+        self.phones: list[dict[str, Any]] = []
+        links: set[tuple[int, int]] = set()
+        defaults = _contact_defaults(now)
         for contact_id, p in zip(ids, chunk, strict=True):
-            row = _contact_defaults(now)
+            row = dict(defaults, socials={})
             row["id"] = contact_id
             row.update(p.columns)
             row["organization_id"] = orgs.get(p.organization.lower()) if p.organization else None
@@ -227,22 +264,74 @@ def _insert_batches(session: Session, prepared: Sequence[PreparedContact], orgs:
                 [(e.get("is_primary", False), e["normalized"], e["raw"], e["status"]) for e in p.emails],
                 [(ph.get("is_primary", False), ph["e164"], ph["raw"], ph["status"]) for ph in p.phones],
             ))
-            rows.append(row)
-        insert_rows(session, table(Contact), rows)
-        new_ids.extend(ids)
-        add_children(session, list(zip(ids, chunk, strict=True)), tags)
+            self.contacts.append(row)
+            for e in p.emails:
+                e["contact_id"] = contact_id
+                self.emails.append(e)
+            for ph in p.phones:
+                ph["contact_id"] = contact_id
+                self.phones.append(ph)
+            links.update((contact_id, tags[t.lower()]) for t in p.tags if t.lower() in tags)
+        self.links = [{"contact_id": c, "tag_id": t} for c, t in sorted(links)]
 
 
-def add_children(session: Session, pairs: list[tuple[int, PreparedContact]], tags: dict[str, int]) -> None:
-    emails = [{**e, "contact_id": cid} for cid, p in pairs for e in p.emails]
-    phones = [{**ph, "contact_id": cid} for cid, p in pairs for ph in p.phones]
-    links = {(cid, tags[t.lower()]) for cid, p in pairs for t in p.tags if t.lower() in tags}
-    if emails:
-        insert_rows(session, table(ContactEmail), emails)
-    if phones:
-        insert_rows(session, table(ContactPhone), phones)
-    if links:
-        insert_rows(session, contact_tags, [{"contact_id": c, "tag_id": t} for c, t in sorted(links)])
+PIPELINE_CHUNK = 12_000
+
+
+def _insert_pipelined(session: Session, prepared: Sequence[PreparedContact], orgs: dict[str, int],
+                      tags: dict[str, int], now: datetime) -> list[int]:
+    """The SQLite bulk path: while the connection indexes one chunk for search (a single statement,
+    during which sqlite3 lets other threads run), a thread builds the next chunk's rows.
+
+    Only that statement overlaps: during an executemany the connection takes the interpreter lock back
+    after every row, and a busy thread beside it would make each of those waits long.
+    """
+    ids = allocate_ids(session, table(Contact), len(prepared))
+    dialect = session.get_bind().dialect
+    packers: dict[str, Packer | None] = {}
+
+    def build(start: int) -> tuple[_Rows, dict[str, list[tuple[Any, ...]]]]:
+        rows = _Rows(ids[start:start + PIPELINE_CHUNK], prepared[start:start + PIPELINE_CHUNK], orgs, tags, now)
+        packed: dict[str, list[tuple[Any, ...]]] = {}
+        for name, target, items in (("contacts", table(Contact), rows.contacts),
+                                    ("emails", table(ContactEmail), rows.emails),
+                                    ("phones", table(ContactPhone), rows.phones),
+                                    ("links", contact_tags, rows.links)):
+            if items:
+                if name not in packers:
+                    packers[name] = Packer.of(dialect, target, items[0])
+                packer = packers[name]
+                if packer is not None:
+                    packed[name] = packer.pack(items)
+        return rows, packed
+
+    def write(rows: _Rows, packed: dict[str, list[tuple[Any, ...]]]) -> None:
+        for name, target, items in (("contacts", table(Contact), rows.contacts),
+                                    ("emails", table(ContactEmail), rows.emails),
+                                    ("phones", table(ContactPhone), rows.phones),
+                                    ("links", contact_tags, rows.links)):
+            if not items:
+                continue
+            packer = packers.get(name)
+            if packer is not None and name in packed:
+                packer.execute(session, packed[name])
+            else:
+                session.execute(insert(target), items)
+
+    search = _SearchIndex(session)
+    current = build(0)  # the first build makes the packers, before any thread reads them
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-rows") as pool:
+        for start in range(0, len(prepared), PIPELINE_CHUNK):
+            write(*current)
+            after = start + PIPELINE_CHUNK
+            following = pool.submit(build, after) if after < len(prepared) else None
+            try:
+                search.add(ids[start:after])
+            finally:
+                if following is not None:
+                    current = following.result()  # waits; re-raises what the thread raised
+    search.close()
+    return ids
 
 
 def _contact_defaults(now: datetime) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from outreach.store import audit, contacts_write
+from outreach.store.bulk import insert_rows
 from outreach.store.errors import NotFoundError
 from outreach.store.models import (
     Contact,
@@ -60,9 +61,8 @@ def start_batch(session: Session, source_file: str, file_format: str) -> int:
 
 def record_created(session: Session, batch_id: int, contact_ids: Sequence[int]) -> None:
     if contact_ids:
-        session.execute(insert(table(ImportBatchItem)),
-                        [{"batch_id": batch_id, "contact_id": c, "action": "created", "added": {}}
-                         for c in contact_ids])
+        insert_rows(session, table(ImportBatchItem),
+                    [{"batch_id": batch_id, "contact_id": c, "action": "created", "added": {}} for c in contact_ids])
 
 
 def record_merged(session: Session, batch_id: int, merged: Iterable[tuple[int, dict[str, Any]]]) -> None:
