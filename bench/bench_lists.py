@@ -207,6 +207,9 @@ def _pg_database(sqlite_path: Path) -> str | None:
                 source.close()
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE"))
+        else:  # the big lists of earlier runs came and went: clean up as autovacuum would (it may be off)
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE send_list_members, send_lists"))
     finally:
         db.close()
     return _pg_url()

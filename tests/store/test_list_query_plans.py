@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import event, text
 
 from outreach.store import releases
@@ -30,3 +31,18 @@ def test_the_latest_event_per_person_is_an_index_probe_not_a_scan(sqlite_db: Dat
         plan = [row[3] for row in session.execute(text("EXPLAIN QUERY PLAN " + statement))]
     assert any("ix_outreach_events_release_contact_time (release_id=? AND contact_id=?)" in p for p in plan), plan
     assert not any(p.startswith("SCAN outreach_events") for p in plan), plan
+
+
+def test_list_reads_on_postgresql_skip_jit_compilation(db: Database) -> None:
+    """Stale statistics (big lists come and go) can cost a board at 200k rows: JIT would take 260 ms."""
+    if db.dialect != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with db.session() as session:
+        release_id = releases.create_release(session, title="Heat report")
+        create_list(session, "l", release_id)
+    with db.read() as session:
+        configured = session.execute(text("SHOW jit")).scalar()
+        status_board(session, release_id)
+        assert session.execute(text("SHOW jit")).scalar() == "off"
+    with db.read() as session:  # for that transaction only
+        assert session.execute(text("SHOW jit")).scalar() == configured
