@@ -33,6 +33,7 @@ from outreach.services.outreach_log import EventRow
 from outreach.store.database import Database
 
 TIMELINE_SHOWN = 30
+READ_ONLY_NOTE = "The database is read-only for you: nothing can be changed"
 
 
 def kind_text(kind: str) -> str:
@@ -126,7 +127,11 @@ class PersonBar(QWidget):
 
 
 class PersonActions(QObject):
-    """What the person bar's buttons do: log, export everything held, erase (confirmed)."""
+    """What the person bar's buttons do: log, export everything held, erase (confirmed).
+
+    On a read-only database (the window's team controller, team.py, knows) logging and erasing refuse
+    with a line in the status bar, however they are reached; the buttons are greyed out as well.
+    """
 
     def __init__(self, db: Database, parent: QWidget, changed: Callable[[], None],
                  say: Callable[[str], None], undo_stack: QUndoStack | None = None) -> None:
@@ -146,10 +151,20 @@ class PersonActions(QObject):
     def events(self, contact_id: int) -> list[EventRow]:
         return log_service.timeline(self.db, contact_id, TIMELINE_SHOWN + 1)
 
+    def _refused(self) -> bool:
+        """True (and says so) when the database is read-only: each writing slot checks this first."""
+        team = getattr(self._window, "team", None)  # made after the pages: absent while the window is built
+        read_only = bool(getattr(team, "read_only", False))
+        if read_only:
+            self._say(READ_ONLY_NOTE)
+        return read_only
+
     @guarded
-    def log_person(self, contact_id: int, name: str = "") -> QWidget:
+    def log_person(self, contact_id: int, name: str = "") -> QWidget | None:
         from outreach.gui.log_page import LogDialog
 
+        if self._refused():
+            return None
         dialog = LogDialog(self.db, self._window, contact_id=contact_id, contact_name=name,
                            releases=gui_lists.releases(self.db))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -179,7 +194,9 @@ class PersonActions(QObject):
                  guarded(lambda _data: self._say(f"Exported everything held about {name} to {Path(target).name}")))
 
     @guarded
-    def erase_person(self, contact_id: int, name: str = "") -> QMessageBox:
+    def erase_person(self, contact_id: int, name: str = "") -> QMessageBox | None:
+        if self._refused():
+            return None
         box = QMessageBox(QMessageBox.Icon.Warning, "Erase person",
                           f"Erase {name or f'contact {contact_id}'} for good?", QMessageBox.StandardButton.Cancel,
                           self._window)
@@ -201,6 +218,8 @@ class PersonActions(QObject):
 
     @guarded
     def confirm_erase(self, contact_id: int, name: str = "") -> None:
+        if self._refused():
+            return
         db = self.db
         self._say(f"Erasing {name}…")
 
