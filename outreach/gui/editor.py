@@ -11,14 +11,12 @@ import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,9 +32,9 @@ from PySide6.QtWidgets import (
 from outreach.domain.contact import ContactInput, EmailInput, PhoneInput
 from outreach.domain.emails import check_email
 from outreach.domain.phones import check_phone, format_international
-from outreach.errors import UserError
-from outreach.gui.errors import guarded, is_connection_error, report
+from outreach.gui.errors import guarded
 from outreach.gui.icons import icon
+from outreach.gui.save_dialog import SaveDialog
 from outreach.services.gui_support import ROLES
 from outreach.settings import default_region
 from outreach.store.errors import ConflictError
@@ -178,13 +176,11 @@ class _EntryList(QGroupBox):
             row.recheck()
 
 
-class ContactEditor(QDialog):
+class ContactEditor(SaveDialog[ContactInput]):
     def __init__(self, original: ContactInput | None, save: Save, org_names: list[str] | None = None,
                  parent: QWidget | None = None, on_conflict: OnConflict | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(original or ContactInput(source="typed"), save, parent)
         self.setObjectName("contactEditor")
-        self._original = original or ContactInput(source="typed")
-        self._save = save
         # Called with what the user typed when someone else saved the person meanwhile (the window
         # then offers reload / overwrite / merge); without it the conflict is only explained.
         self.on_conflict = on_conflict
@@ -193,18 +189,11 @@ class ContactEditor(QDialog):
         self.setAccessibleName(self.windowTitle())
         self._org_model = QStringListModel(org_names or [], self)
         self._init_fields()
-        self._init_buttons()
+        self._add_buttons(self._layout, "editorButtons")
         self._load(self._original)
         self.resize(640, self.sizeHint().height())
 
     # -- building -------------------------------------------------------------------------------
-    def _line(self, name: str, accessible: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setPlaceholderText(placeholder)
-        return edit
-
     def _init_fields(self) -> None:
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -265,34 +254,11 @@ class ContactEditor(QDialog):
         layout.addWidget(self.notes)
         layout.addStretch(1)
 
-        self.error = QLabel(self)
-        self.error.setObjectName("editorError")
-        self.error.setAccessibleName("Error")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
+        layout.addWidget(self._error_label("editorError"))
         self._layout = layout
 
         self.dnc.toggled.connect(self.dnc_reason.setEnabled)
         self.country.textChanged.connect(self._on_country)
-
-    def _init_buttons(self) -> None:
-        standard = QDialogButtonBox.StandardButton
-        buttons = QDialogButtonBox(standard.Save | standard.Cancel, self)
-        buttons.setObjectName("editorButtons")
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setToolTip("Save (Ctrl+S)")
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)  # Esc rejects too (QDialog)
-        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        self.save_shortcut.activated.connect(self.try_save)
-        self._layout.addWidget(buttons)
-        self.buttons = buttons
-
-    @property
-    def original(self) -> ContactInput:
-        """What the editor was opened with (or last reloaded with)."""
-        return self._original
 
     def reload(self, data: ContactInput) -> None:
         """Show `data` instead (someone else's newer version); what was typed is discarded."""
@@ -360,28 +326,13 @@ class ContactEditor(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    @guarded
-    def try_save(self) -> None:
-        data = self.value()
+    def _refused(self, data: ContactInput) -> bool:
         if not data.name():
             self.show_error("Give the person a name, an e-mail address or a phone number.")
-            return
-        try:
-            self._save(data)
-        except ConflictError as error:
-            self.show_error(str(error))
-            if self.on_conflict is not None:
-                self.on_conflict(data)
-            return
-        except UserError as error:
-            if is_connection_error(error):
-                self.show_error(f"{error} — nothing you typed is lost; save again when the server is back.")
-                report(error)  # the window shows its connection banner and keeps retrying
-            else:
-                self.show_error(str(error))
-            return
-        self.accept()
+            return True
+        return False
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(f"⚠ {message}")
-        self.error.setVisible(True)
+    def _conflict(self, data: ContactInput, error: ConflictError) -> None:
+        self.show_error(str(error))
+        if self.on_conflict is not None:
+            self.on_conflict(data)

@@ -11,24 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from outreach.errors import UserError
-from outreach.gui.errors import guarded, is_connection_error, report
+from outreach.gui.errors import guarded
 from outreach.gui.icons import icon
+from outreach.gui.save_dialog import SaveDialog
 from outreach.store.errors import ConflictError
 from outreach.store.models import ORG_KINDS
 from outreach.store.orgs_write import OrgFields
@@ -49,29 +46,20 @@ def country_problem(text: str) -> str:
     return ""
 
 
-class OrgEditor(QDialog):
+class OrgEditor(SaveDialog[OrgFields]):
     def __init__(self, original: OrgFields | None, save: Save, reload: Reload | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(original or OrgFields(""), save, parent)
         self.setObjectName("orgEditor")
-        self._original = original or OrgFields("")
-        self._save = save
         self._reload = reload  # fetches the stored fields after a conflict (None: no Reload offered)
         self.setWindowTitle(f"Edit {self._original.name}" if original else "New organisation")
         self.setAccessibleName(self.windowTitle())
         self._init_fields()
-        self._init_buttons()
+        self._add_buttons(self._layout, "orgEditorButtons", cancel_tip="Close without saving (Esc)")
         self.load(self._original)
         self.resize(520, self.sizeHint().height())
 
     # -- building -------------------------------------------------------------------------------
-    def _line(self, name: str, accessible: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setPlaceholderText(placeholder)
-        return edit
-
     def _init_fields(self) -> None:
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -118,11 +106,7 @@ class OrgEditor(QDialog):
         layout.addLayout(form)
 
         error_row = QHBoxLayout()
-        self.error = QLabel(self)
-        self.error.setObjectName("orgEditorError")
-        self.error.setAccessibleName("Error")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self._error_label("orgEditorError")
         self.reload_button = QPushButton(icon("restore"), "&Reload", self)
         self.reload_button.setObjectName("reloadButton")
         self.reload_button.setAccessibleName("Reload the stored version")
@@ -137,26 +121,7 @@ class OrgEditor(QDialog):
         self.country.textChanged.connect(self._check_country)
         self.reload_button.clicked.connect(self.reload_stored)
 
-    def _init_buttons(self) -> None:
-        standard = QDialogButtonBox.StandardButton
-        buttons = QDialogButtonBox(standard.Save | standard.Cancel, self)
-        buttons.setObjectName("orgEditorButtons")
-        save = buttons.button(standard.Save)
-        save.setToolTip("Save (Ctrl+S)")
-        buttons.button(standard.Cancel).setToolTip("Close without saving (Esc)")
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)  # Esc rejects too (QDialog)
-        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        self.save_shortcut.activated.connect(self.try_save)
-        self._layout.addWidget(buttons)
-        self.buttons = buttons
-
     # -- values ---------------------------------------------------------------------------------
-    @property
-    def original(self) -> OrgFields:
-        """What the editor was opened with (or last reloaded with)."""
-        return self._original
-
     def load(self, fields: OrgFields) -> None:
         self._original = fields
         self.name.setText(fields.name)
@@ -195,32 +160,21 @@ class OrgEditor(QDialog):
             self.country_message.setText("")
         self.country_problem = problem
 
-    @guarded
-    def try_save(self) -> None:
-        data = self.value()
+    def _refused(self, data: OrgFields) -> bool:
         if not data.name:
             self.show_error("Give the organisation a name.")
             self.name.setFocus()
-            return
+            return True
         if country_problem(data.country):
             self.show_error("Fix the country code before saving: two letters, or leave it empty.")
             self.country.setFocus()
-            return
-        try:
-            self._save(data)
-        except ConflictError:
-            self.show_error("Someone else changed this organisation since you opened it, so nothing was saved. "
-                            "Reload shows the stored version (what you typed here is discarded); "
-                            "Cancel leaves it as stored.", conflict=self._reload is not None)
-            return
-        except UserError as error:
-            if is_connection_error(error):
-                self.show_error(f"{error} — nothing you typed is lost; save again when the server is back.")
-                report(error)  # the window shows its connection banner and keeps retrying
-            else:
-                self.show_error(str(error))
-            return
-        self.accept()
+            return True
+        return False
+
+    def _conflict(self, data: OrgFields, error: ConflictError) -> None:
+        self.show_error("Someone else changed this organisation since you opened it, so nothing was saved. "
+                        "Reload shows the stored version (what you typed here is discarded); "
+                        "Cancel leaves it as stored.", conflict=self._reload is not None)
 
     @guarded
     def reload_stored(self) -> None:
@@ -231,8 +185,7 @@ class OrgEditor(QDialog):
         self.name.setFocus()
 
     def show_error(self, message: str, conflict: bool = False) -> None:
-        self.error.setText(f"⚠ {message}")
-        self.error.setVisible(True)
+        super().show_error(message)
         self.reload_button.setVisible(conflict)
         if conflict:
             self.reload_button.setFocus()
