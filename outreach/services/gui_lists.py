@@ -11,6 +11,7 @@ from outreach.services import contacts as contact_service
 from outreach.services import lists as list_service
 from outreach.services import outreach_log as log_service
 from outreach.services import release_import
+from outreach.services.lists import ListOverview
 from outreach.services.outreach_log import (
     EmbargoRow,
     EventRow,
@@ -28,25 +29,10 @@ __all__ = ["EVENT_KINDS", "BoardData", "ChartData", "ListOverview", "board_data"
            "events", "follow_ups", "overviews", "releases"]
 
 
-@dataclass(frozen=True, slots=True)
-class ListOverview:
-    id: int
-    name: str
-    release_id: int | None
-    release_title: str
-    query: str
-    members: int  # sendable now
-    excluded: int
-
-
 def overviews(db: Database) -> list[ListOverview]:
-    """Every send-list with how many people can be sent to and how many are excluded now."""
-    rows = []
-    for s in list_service.summaries(db):
-        resolved = list_service.show(db, s.name)
-        rows.append(ListOverview(s.id, s.name, s.release_id, s.release_title, s.query, len(resolved.members),
-                                 len(resolved.excluded)))
-    return rows
+    """Every send-list with how many people can be sent to and how many are excluded now (one read,
+    without building member rows: services.lists.overviews)."""
+    return list_service.overviews(db)
 
 
 def releases(db: Database) -> list[ReleaseRow]:
