@@ -1,4 +1,4 @@
-"""Undoable changes to contacts and organisations (QUndoStack commands).
+"""Undoable changes to contacts, organisations and send-lists (QUndoStack commands).
 
 Each change is carried out first (so the window can show e.g. a version conflict before anything
 is pushed); the command is then pushed already applied, and only later redo() calls repeat it.
@@ -16,6 +16,8 @@ from outreach.domain.contact import ContactInput
 from outreach.gui.errors import report
 from outreach.services import contacts as contact_service
 from outreach.services import gui_support
+from outreach.services import lists as list_service
+from outreach.services.lists import DeletedList, RestoredList
 from outreach.store.database import Database
 from outreach.store.orgs_write import DeletedOrg, OrgFields
 
@@ -178,3 +180,62 @@ class DeleteOrg(ContactCommand):
 
     def _undo(self) -> None:
         contact_service.restore_org(self._db, self._deleted)
+
+
+# -- send-lists ------------------------------------------------------------------------------------
+
+class DeleteSendList(ContactCommand):
+    """Undo brings a deleted send-list back (services.lists.restore: same id and name, release, search,
+    members with their chosen addresses and hand removals, the events logged through it linked again;
+    people erased since stay out); redo deletes it again.
+
+    The page deletes the list (off the GUI thread) and pushes this command when that is done. Undo and
+    redo run on the GUI thread like every step of the stack, so steps undone in a row stay in order
+    (e.g. this one, then a hand removal from the same list before it). `changed` gets the name of the
+    list to show (None after a redo); `say` gets a line for the status bar. When a list of the same name
+    was made meanwhile, undo restores this one as "NAME (restored)" rather than failing.
+    """
+
+    def __init__(self, db: Database, deleted: DeletedList, changed: Callable[[str | None], None],
+                 say: Callable[[str], None]) -> None:
+        super().__init__(f"Delete send-list {deleted.name}", db,
+                         lambda: changed(None if self._deleted is not None else self._name))
+        self._deleted: DeletedList | None = deleted  # None while the list is there (after an undo)
+        self._name = deleted.name
+        self._say = say
+
+    @staticmethod
+    def deleted_text(name: str, undoable: bool = True) -> str:
+        return f"Deleted send-list “{name}”" + (" — Undo with Ctrl+Z" if undoable else "")
+
+    @staticmethod
+    def restored_text(old_name: str, restored: RestoredList) -> str:
+        text = f"Restored send-list “{restored.name}”"
+        if restored.name != old_name:
+            text += f" (a list called “{old_name}” was made meanwhile)"
+        if restored.skipped:
+            one = restored.skipped == 1
+            text += (f" — {restored.skipped:,} {'person' if one else 'people'} erased since "
+                     f"{'was' if one else 'were'} left out")
+        return text
+
+    def _free_name(self, name: str) -> str:
+        taken = {s.name for s in list_service.summaries(self._db)}
+        if name not in taken:
+            return name
+        candidates = (f"{name} (restored{'' if n == 1 else f' {n}'})" for n in range(1, len(taken) + 2))
+        return next(c for c in candidates if c not in taken)
+
+    def _undo(self) -> None:
+        deleted = self._deleted
+        if deleted is None:  # a failed redo left the list where it was
+            return
+        restored = list_service.restore(self._db, deleted, self._free_name(deleted.name))
+        self._deleted, self._name = None, restored.name
+        self._say(self.restored_text(deleted.name, restored))
+
+    def _do(self) -> None:
+        if self._deleted is not None:  # a failed undo left the list deleted
+            return
+        self._deleted = list_service.delete(self._db, self._name)
+        self._say(self.deleted_text(self._name))

@@ -1,8 +1,8 @@
 """The Send-lists page: lists with their counts | the chosen list's members and the excluded (with reasons).
 
 Everything is read through outreach.services (lists, gui_lists) as plain rows, off the GUI thread;
-the tables are small QAbstractTableModels over those rows. Deleting a list cannot be undone (the
-service has no way back), so it is confirmed; taking people off a list is undoable.
+the tables are small QAbstractTableModels over those rows. Deleting a list and taking people off a
+list are steps on the window's undo stack (Edit ▸ Undo brings them back), so neither asks first.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
+    QMainWindow,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -43,14 +43,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from outreach.gui.commands import ContactCommand
+from outreach.gui.commands import ContactCommand, DeleteSendList
 from outreach.gui.contacts_page import SEARCH_HINT
 from outreach.gui.errors import guarded, report
 from outreach.gui.export_dialog import FORMAT_TITLES
 from outreach.gui.worker import run_task
 from outreach.services import gui_lists
 from outreach.services import lists as list_service
-from outreach.services.gui_lists import ListOverview
+from outreach.services.lists import DeletedList, ListOverview
 from outreach.store.database import Database
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -487,6 +487,7 @@ class SendListsPage(QSplitter):
         self.loaded = False
         self.read_only = False  # set by the window (team.py) for a read-only database
         self._generation = 0
+        self._deleting: set[str] = set()  # lists being deleted now (a second Delete does nothing)
         self.delete_shortcuts: list[QShortcut] = []
         self._init_lists_pane()
         self._init_detail_pane()
@@ -534,8 +535,9 @@ class SendListsPage(QSplitter):
         self.refresh_button = self._button("Re&fresh", "refreshListButton", self.refresh_current,
                                            "Add new matches of the list's saved search; people taken off stay off",
                                            pane)
-        self.delete_button = self._button("&Delete…", "deleteListButton", self.delete_current,
-                                          "Delete the list (the people and their history stay)", pane)
+        self.delete_button = self._button("&Delete", "deleteListButton", self.delete_current,
+                                          "Delete the list (the people and their history stay); "
+                                          "Edit ▸ Undo brings it back", pane)
         for button in (self.new_button, self.refresh_button, self.delete_button):
             bar.addWidget(button)
         bar.addStretch(1)
@@ -544,7 +546,7 @@ class SendListsPage(QSplitter):
         bar.addWidget(self.busy.bar)
         layout.addLayout(bar)
         self.lists_model = lists_model(self)
-        self.view = make_table("sendListsView", "Send-lists", self.lists_model, pane, (170, 150, 70, 70))
+        self.view = make_table("sendListsView", "Send-lists", self.lists_model, pane, (140, 100, 70))
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         layout.addWidget(self.view, 1)
         self.status = QLabel(pane)
@@ -599,7 +601,7 @@ class SendListsPage(QSplitter):
             split.addWidget(box)
         split.setSizes([520, 200])
         self.members_view.selectionModel().selectionChanged.connect(self._update_buttons)
-        # Delete in a table: take the selected members off, or delete the list (confirmed). Shortcuts, not
+        # Delete in a table: take the selected members off, or delete the list (both undoable). Shortcuts, not
         # QActions: every QAction of the window is made by MainWindow._action (tests/gui/test_slot_guard.py).
         for view, slot in ((self.members_view, self.remove_selected), (self.view, self.delete_current)):
             shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
@@ -706,6 +708,15 @@ class SendListsPage(QSplitter):
     def _say(self, text: str) -> None:
         self.status.setText(text)
 
+    def _announce(self, text: str) -> None:
+        """The page's status line and the window's status bar (undo and redo can come from any page)."""
+        if not shiboken6.isValid(self):
+            return
+        self._say(text)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
     def _done_elsewhere(self, text: str) -> None:
         """A pitch or log entry was made: the lists are the same, the log has changed."""
         self._say(text)
@@ -780,36 +791,39 @@ class SendListsPage(QSplitter):
 
     @guarded
     def delete_current(self) -> None:
+        """Delete (button or the Delete key in the lists table): no question asked, Ctrl+Z brings it back."""
         name = self.current_name()
-        if name is None or self._refused():
+        if name is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete send-list",
-                          f"Delete the send-list “{name}”? The people and their outreach history stay. "
-                          "This cannot be undone.", QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("deleteListConfirm")
-        delete = box.addButton("Delete list", QMessageBox.ButtonRole.DestructiveRole)
-        delete.setObjectName("confirmDeleteListButton")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def finished(_result: int) -> None:
-            if box.clickedButton() is delete:
-                self.confirm_delete(name)
-
-        box.finished.connect(guarded(finished))
-        self.delete_confirm = box
-        box.open()
+        self.delete_list(name)
 
     @guarded
-    def confirm_delete(self, name: str) -> None:
-        if self._refused():
+    def delete_list(self, name: str) -> None:
+        """Delete the list off the GUI thread; once done, put the step on the undo stack."""
+        if self._refused() or name in self._deleting:
             return
-        db = self.db
+        db, stack = self.db, self.undo_stack
+        self._deleting.add(name)
 
-        def done(_result: object) -> None:
-            self._say(f"Deleted send-list “{name}”")
+        def done(deleted: DeletedList) -> None:
+            self._deleting.discard(name)
+            if stack is not None:
+                stack.push(DeleteSendList(db, deleted, self._after_step, self._announce))
+            self._announce(DeleteSendList.deleted_text(deleted.name, undoable=stack is not None))
             self._after_change()
 
-        self.busy.run(lambda: list_service.delete(db, name), done)
+        def failed(error: BaseException) -> None:
+            self._deleting.discard(name)
+            report(error)
+
+        self.busy.run(lambda: list_service.delete(db, name), done, failed)
+
+    confirm_delete = delete_list  # the old name (from when deleting asked first)
+
+    def _after_step(self, name: str | None) -> None:
+        """After an undo or redo of a delete: read again, showing the restored list."""
+        if shiboken6.isValid(self):
+            self._after_change(name)
 
     @guarded
     def export_current(self) -> ListExportDialog | None:
