@@ -60,8 +60,8 @@ def board_data(db: Database, release_id: int) -> BoardData:
 
 
 def events(db: Database, release_id: int | None, kind: str | None, limit: int = 500) -> list[EventRow]:
-    rows = log_service.events(db, release_id=release_id, limit=None if kind else limit)
-    return [e for e in rows if e.kind == kind][:limit] if kind else rows
+    """The newest `limit` events, of a release and/or a kind (filtered in SQL, not after reading them all)."""
+    return log_service.events(db, release_id=release_id, limit=limit, kind=kind or None)
 
 
 def follow_ups(db: Database, days: int, release_id: int | None = None,
