@@ -1,5 +1,5 @@
 """Send-lists page: a list from a search shows members and the excluded with reasons; hand removal (and
-undo); refresh keeps hand edits; Add to Send-list… from the contacts selection; delete is confirmed;
+undo); refresh keeps hand edits; Add to Send-list… from the contacts selection; deleting a list can be undone;
 export and Copy as BCC; pitching opens a mailto: with BCC for a small list and writes .eml drafts for a
 big one, each recipient logged as sent."""
 
@@ -123,7 +123,7 @@ def test_add_to_send_list_from_the_contacts_selection(window: Any, db: Any) -> N
     assert "were on it already" in window.sendlists.status.text()
 
 
-def test_the_delete_key_removes_members_and_asks_before_deleting_the_list(window: Any, db: Any, qtbot: Any) -> None:
+def test_the_delete_key_removes_members_and_deletes_the_list_undoably(window: Any, db: Any, qtbot: Any) -> None:
     page = open_page(window)
     make_list(page, "climate", "beat:climate")
     before = page.members_model.rowCount()
@@ -133,25 +133,22 @@ def test_the_delete_key_removes_members_and_asks_before_deleting_the_list(window
     assert page.members_model.rowCount() == before - 1
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    box = page.findChild(QMessageBox, "deleteListConfirm")
-    assert box.isVisible()
-    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert page.findChild(QMessageBox) is None  # undoable, so nothing asks first
+    assert list_service.summaries(db) == []
+    window.undo_action.trigger()
     assert [s.name for s in list_service.summaries(db)] == ["climate"]
 
 
-def test_delete_is_confirmed(window: Any, db: Any) -> None:
+def test_delete_asks_nothing_and_can_be_undone(window: Any, db: Any) -> None:
     page = open_page(window)
     make_list(page, "climate", "beat:climate")
     page.delete_button.click()
-    box = page.findChild(QMessageBox, "deleteListConfirm")
-    assert "cannot be undone" in box.text()
-    box.button(QMessageBox.StandardButton.Cancel).click()
-    assert [s.name for s in list_service.summaries(db)] == ["climate"]
-    page.delete_button.click()
-    box = page.findChild(QMessageBox, "deleteListConfirm")
-    next(b for b in box.buttons() if b.objectName() == "confirmDeleteListButton").click()
+    assert page.findChild(QMessageBox) is None
     assert list_service.summaries(db) == []
     assert page.lists_model.rowCount() == 0 and page.members_model.rowCount() == 0
+    assert "Undo with Ctrl+Z" in page.status.text()
+    window.undo_action.trigger()
+    assert [s.name for s in list_service.summaries(db)] == ["climate"] and page.current_name() == "climate"
 
 
 def test_export_and_copy_as_bcc(window: Any, db: Any, tmp_path: Path) -> None:
