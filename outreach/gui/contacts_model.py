@@ -11,18 +11,13 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from outreach.domain.phones import format_international
 from outreach.gui.icons import icon
+from outreach.gui.row_model import AnyIndex, RowModel
 from outreach.services import contacts as contact_service
 from outreach.store.database import Database
 from outreach.store.queries.contacts import ContactRow
@@ -40,8 +35,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Local time", "time_zone"),
 )
 NAME, ORG, TITLE, BEATS, EMAIL, PHONE, LOCAL_TIME = range(len(COLUMNS))
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @lru_cache(maxsize=4096)
@@ -75,10 +68,11 @@ def mark_of(row: ContactRow) -> str:
     return "; ".join(reasons)
 
 
-class ContactsModel(QAbstractTableModel):
+class ContactsModel(RowModel[ContactRow]):
     """Contacts matching a search text, in SQL order, loaded page by page."""
 
     totalChanged = Signal(int)
+    headers = tuple(header for header, _key in COLUMNS)
 
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
@@ -87,7 +81,6 @@ class ContactsModel(QAbstractTableModel):
         self._trash = False
         self._sort = "name"
         self._descending = False
-        self._rows: list[ContactRow] = []
         self._total = 0
         self._now = datetime.now(UTC)
         self.reload()
@@ -123,35 +116,29 @@ class ContactsModel(QAbstractTableModel):
             self._text = text
             self.reload()
 
+    def _search(self, offset: int, limit: int) -> list[ContactRow]:
+        return contact_service.search(self._db, self._query(), sort=self._sort, descending=self._descending,
+                                      offset=offset, limit=limit)
+
     def reload(self) -> None:
         """Re-run the query from the first page (after a search, sort or change)."""
-        rows = contact_service.search(self._db, self._query(), sort=self._sort, descending=self._descending,
-                                      offset=0, limit=PAGE)
-        total = len(rows) if len(rows) < PAGE else contact_service.count(self._db, self._query())
-        self.beginResetModel()
-        self._rows = rows
-        self._total = total
-        self._now = datetime.now(UTC)
-        self.endResetModel()
-        self.totalChanged.emit(total)
+        self._read(PAGE, new_time=True)
 
     def refresh_rows(self) -> None:
         """Re-read as many rows as are loaded now (after an edit), keeping the scroll depth."""
-        wanted = max(len(self._rows), PAGE)
-        rows = contact_service.search(self._db, self._query(), sort=self._sort, descending=self._descending,
-                                      offset=0, limit=wanted)
+        self._read(max(len(self._rows), PAGE))
+
+    def _read(self, wanted: int, new_time: bool = False) -> None:
+        """The first `wanted` rows and the total, instead of what is loaded."""
+        rows = self._search(0, wanted)
         total = len(rows) if len(rows) < wanted else contact_service.count(self._db, self._query())
         self.beginResetModel()
         self._rows = rows
         self._total = total
+        if new_time:
+            self._now = datetime.now(UTC)
         self.endResetModel()
         self.totalChanged.emit(total)
-
-    def row_at(self, row: int) -> ContactRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of_id(self, contact_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == contact_id), -1)
 
     # -- lazy loading -------------------------------------------------------------------------
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
@@ -161,8 +148,7 @@ class ContactsModel(QAbstractTableModel):
         if parent.isValid():
             return
         start = len(self._rows)
-        more = contact_service.search(self._db, self._query(), sort=self._sort, descending=self._descending,
-                                      offset=start, limit=PAGE)
+        more = self._search(start, PAGE)
         if not more:
             self._total = start  # rows went away underneath us; stop asking
             return
@@ -176,42 +162,13 @@ class ContactsModel(QAbstractTableModel):
             return
         self._sort = COLUMNS[column][1]
         self._descending = order == Qt.SortOrder.DescendingOrder
-        rows = contact_service.search(self._db, self._query(), sort=self._sort, descending=self._descending,
-                                      offset=0, limit=PAGE)
+        rows = self._search(0, PAGE)
         self.beginResetModel()  # the number of loaded rows changes: a layout change would not do
         self._rows = rows
         self.endResetModel()
 
     # -- the table ----------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text_of(row, column)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
+    def extra_data(self, row: ContactRow, column: int, role: int) -> Any:
         if column == NAME:
             mark = mark_of(row)
             if role == Qt.ItemDataRole.DecorationRole and mark:
@@ -226,7 +183,7 @@ class ContactsModel(QAbstractTableModel):
             return row.time_zone
         return None
 
-    def _text_of(self, row: ContactRow, column: int) -> str:
+    def text_of(self, row: ContactRow, column: int) -> str:
         if column == NAME:
             return row.name
         if column == ORG:

@@ -8,9 +8,9 @@ list; the people stay, without the organisation).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from outreach.gui import commands
 from outreach.gui.detail_view import DetailView
 from outreach.gui.errors import guarded
 from outreach.gui.org_editor import OrgEditor
+from outreach.gui.row_model import RowModel
 from outreach.gui.worker import run_task
 from outreach.services import contacts as contact_service
 from outreach.store.database import Database
@@ -37,54 +38,15 @@ from outreach.store.queries.orgs import OrgRow
 if TYPE_CHECKING:
     from outreach.gui.main_window import MainWindow
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("Organisation", "Kind", "Country", "People")
 
 
-class OrgsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OrgRow] = []
+class OrgsModel(RowModel[OrgRow]):
+    headers = HEADERS
+    right_aligned = frozenset({3})  # People
 
-    def set_rows(self, rows: list[OrgRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> OrgRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        org = self.row_at(index.row())
-        if org is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (org.name, org.kind, org.country, str(org.people))[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return org.id
-        return None
+    def text_of(self, row: OrgRow, column: int) -> str:
+        return (row.name, row.kind, row.country, str(row.people))[column]
 
 
 class OrgsPage(QSplitter):
