@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,6 +17,7 @@ from outreach.gui.contacts_model import COLUMNS, ContactsModel
 from outreach.gui.detail_view import DetailView
 from outreach.gui.errors import guarded
 from outreach.gui.icons import icon
+from outreach.gui.list_view import filter_field, list_pane, row_view
 from outreach.services import contacts as contact_service
 from outreach.store.database import Database
 
@@ -49,17 +47,10 @@ class ContactsPage(QSplitter):
         self._connect_signals()
 
     def _init_list(self) -> None:
-        pane = QWidget(self)
-        layout = QVBoxLayout(pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        pane, layout = list_pane(self)
 
         bar = QHBoxLayout()
-        self.search_field = QLineEdit(pane)
-        self.search_field.setObjectName("searchField")
-        self.search_field.setAccessibleName("Search contacts")
-        self.search_field.setPlaceholderText(SEARCH_HINT)
-        self.search_field.setClearButtonEnabled(True)
+        self.search_field = filter_field(pane, "searchField", "Search contacts", SEARCH_HINT)
         self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         bar.addWidget(self.search_field, 1)
 
@@ -80,24 +71,11 @@ class ContactsPage(QSplitter):
         self.trash_banner.setVisible(False)
         layout.addWidget(self.trash_banner)
 
-        view = QTableView(pane)
-        view.setObjectName("contactsView")
-        view.setAccessibleName("Contacts")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setShowGrid(False)
+        view = row_view("contactsView", "Contacts", self.model, pane, multi=True)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
-        view.verticalHeader().setVisible(False)
-        row_height = view.fontMetrics().height() + 8
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(row_height)
         header = view.horizontalHeader()
-        header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         for column, width in enumerate(DEFAULT_WIDTHS[: len(COLUMNS)]):

@@ -13,20 +13,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QSplitter,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from outreach.gui import commands
 from outreach.gui.detail_view import DetailView
 from outreach.gui.errors import guarded
+from outreach.gui.list_view import filter_field, list_pane, row_view
 from outreach.gui.org_editor import OrgEditor
 from outreach.gui.row_model import RowModel
 from outreach.gui.worker import run_task
@@ -62,16 +59,9 @@ class OrgsPage(QSplitter):
         self._loaded = False
         self._select_after: int | None = None  # select this organisation once the list is re-read
         self.model = OrgsModel(self)
-        pane = QWidget(self)
-        layout = QVBoxLayout(pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        pane, layout = list_pane(self)
         bar = QHBoxLayout()
-        self.filter_field = QLineEdit(pane)
-        self.filter_field.setObjectName("orgFilter")
-        self.filter_field.setAccessibleName("Filter organisations")
-        self.filter_field.setPlaceholderText("Filter organisations by name")
-        self.filter_field.setClearButtonEnabled(True)
+        self.filter_field = filter_field(pane, "orgFilter", "Filter organisations", "Filter organisations by name")
         bar.addWidget(self.filter_field, 1)
         self.toolbar = QToolBar("Organisation", pane)  # the window puts its organisation actions here
         self.toolbar.setObjectName("orgsToolbar")
@@ -80,20 +70,8 @@ class OrgsPage(QSplitter):
         self.toolbar.setIconSize(QSize(16, 16))
         bar.addWidget(self.toolbar)
         layout.addLayout(bar)
-        view = QTableView(pane)
-        view.setObjectName("orgsView")
-        view.setAccessibleName("Organisations")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setShowGrid(False)
-        view.setTabKeyNavigation(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view = row_view("orgsView", "Organisations", self.model, pane)
         view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.horizontalHeader().setHighlightSections(False)
         self.view = view
         layout.addWidget(view, 1)
         self.detail = DetailView("orgDetail", self)
