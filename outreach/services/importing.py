@@ -43,7 +43,7 @@ from outreach.settings import default_region
 from outreach.store import import_batches
 from outreach.store.bulk import PreparedContact, insert_contacts
 from outreach.store.database import Database
-from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing
+from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing, load_existing
 from outreach.store.privacy import address_key, suppressed_keys
 
 Progress = Callable[[int, int], bool]
@@ -53,6 +53,7 @@ PARALLEL_FILE_BYTES = 1_000_000  # files from this size start the worker process
 WORKERS = 2
 CHECK_CHUNK = 8_000  # values handed to a worker at a time
 SINK_BATCH = 4_000  # rows read before they are handed on
+STREAM_ROWS = 16_000  # rows matched and written at a time, while the workers check the next ones
 _NAME_FIELDS = ("display_name", "given_name", "family_name")
 
 
@@ -201,13 +202,19 @@ class _Checker:
         self._pending_p: list[PhoneKey] = []
         self._seen_e: set[str] = set()
         self._seen_p: set[PhoneKey] = set()
-        self._jobs: list[tuple[Future[Any] | None, list[str], list[PhoneKey]]] = []
+        # (future, e-mails, phones, index of the first row whose values may be in it)
+        self._jobs: list[tuple[Future[Any] | None, list[str], list[PhoneKey], int]] = []
+        self._rows_added = 0  # rows handed to add()
+        self._rows_submitted = 0  # rows whose values are all in self._jobs
+        self._next_job = 0
+        self.zones: dict[str, str] = {}  # time zone of each valid number checked, by E.164
         self.checked_at = datetime.now(UTC)
         self.pool: ProcessPoolExecutor | None = None
         enable_caches()
         if parallel:
             try:
-                self.pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+                self.pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_yield_to_importer)
                 self.pool.submit(enable_caches)  # starts the workers now: they import while the file is read
             except (BrokenProcessPool, OSError, RuntimeError):
                 self.close()
@@ -231,12 +238,14 @@ class _Checker:
                     if key not in seen_p:
                         seen_p.add(key)
                         self._pending_p.append(key)
+        self._rows_added += len(rows)
         if self.pool is not None and len(self._pending_e) + len(self._pending_p) >= CHECK_CHUNK:
             self._submit()
 
     def _submit(self) -> None:
         emails, phones = self._pending_e, self._pending_p
         self._pending_e, self._pending_p = [], []
+        first_row, self._rows_submitted = self._rows_submitted, self._rows_added
         pieces: list[tuple[list[str], list[PhoneKey]]] = [
             (emails[i:i + CHECK_CHUNK], []) for i in range(0, len(emails), CHECK_CHUNK)]
         pieces += [([], phones[i:i + CHECK_CHUNK]) for i in range(0, len(phones), CHECK_CHUNK)]
@@ -247,41 +256,52 @@ class _Checker:
                     future = self.pool.submit(check_chunk, piece_e, piece_p)
                 except (BrokenProcessPool, RuntimeError, OSError):
                     future = None
-            self._jobs.append((future, piece_e, piece_p))
+            self._jobs.append((future, piece_e, piece_p, first_row))
 
-    def results(self) -> None:
-        """Wait for every value's facts (in self.emails / self.phones)."""
-        try:
-            if self.pool is not None and len(self._seen_e) + len(self._seen_p) < PARALLEL_AT:
-                # A small file after all: a second process costs more than it saves.
-                self.close()
-            self._submit()
-            done: dict[int, tuple[list[EmailFacts], list[PhoneFacts]]] = {}
-            for n in range(len(self._jobs) - 1, -1, -1):  # from the end: the chunks least likely started
-                future, emails, phones = self._jobs[n]
-                if future is None or future.cancelled() or future.cancel():
+    def read_done(self) -> None:
+        """The whole file was read: hand over what is left."""
+        if self.pool is not None and len(self._seen_e) + len(self._seen_p) < PARALLEL_AT:
+            self.close()  # a small file after all: a second process costs more than it saves
+        self._submit()
+
+    def wait_rows(self, rows: int) -> None:
+        """Wait until the facts of every value of the first `rows` rows are in self.emails / self.phones.
+
+        The chunks are taken in order; one no worker has started yet is checked here (a cancelled
+        future is one nobody runs), so this process works rather than waits.
+        """
+        while self._next_job < len(self._jobs) and self._jobs[self._next_job][3] < rows:
+            future, emails, phones, _ = self._jobs[self._next_job]
+            if future is None or future.cancelled() or future.cancel():
+                e_facts, p_facts, _ = check_chunk(emails, phones)
+            else:
+                try:
+                    e_facts, p_facts, _ = future.result()
+                except (BrokenProcessPool, RuntimeError, OSError):  # the worker died: check here
                     e_facts, p_facts, _ = check_chunk(emails, phones)
-                    done[n] = (e_facts, p_facts)
-            for n, (future, emails, phones) in enumerate(self._jobs):
-                if n in done:
-                    e_facts, p_facts = done[n]
-                else:
-                    assert future is not None
-                    try:
-                        e_facts, p_facts, _ = future.result()
-                    except (BrokenProcessPool, RuntimeError, OSError):  # the worker died: check here
-                        e_facts, p_facts, _ = check_chunk(emails, phones)
-                self.emails.update(zip(emails, e_facts, strict=True))
-                self.phones.update(zip(phones, p_facts, strict=True))
-            self._jobs = []
-            self.checked_at = datetime.now(UTC)
-        finally:
+            self.emails.update(zip(emails, e_facts, strict=True))
+            self.phones.update(zip(phones, p_facts, strict=True))
+            self.zones.update((f[1], f[6]) for f in p_facts if f[4] == "valid")
+            self._jobs[self._next_job] = (None, [], [], self._jobs[self._next_job][3])  # free the values
+            self._next_job += 1
+        self.checked_at = datetime.now(UTC)
+        if self._next_job >= len(self._jobs):
             self.close()
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
+
+
+def _yield_to_importer() -> None:
+    """Validation workers run at a lower priority: the importing process, which writes while they
+    check the rest of the file, is the one everything waits for."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(AttributeError, OSError):  # not on this platform, or not allowed: just slower
+        os.nice(5)
 
 
 # --- matching -------------------------------------------------------------------------------------
@@ -295,6 +315,25 @@ class _Person:
     phones: list[dict[str, Any]]
     email_seen: set[str]
     phone_seen: set[str]
+
+
+_Entry = tuple[ImportRow, list[dict[str, Any]], list[dict[str, Any]], IdentityKeys, str]  # row, e-mails, phones,
+# identity keys, name
+
+
+@dataclass(slots=True)
+class _Matching:
+    """Where matching stands, across the slices of one file."""
+
+    session: Any
+    index: IdentityIndex = field(default_factory=IdentityIndex)
+    existing: dict[int, Existing] = field(default_factory=dict)  # stored people met so far, by id
+    new: dict[int, _Person] = field(default_factory=dict)  # people of this slice not written yet, by temp key
+    written: dict[int, int] = field(default_factory=dict)  # temp key -> id, of the people this import wrote
+    created: list[int] = field(default_factory=list)
+    merges: dict[int, tuple[Merge, _Person]] = field(default_factory=dict)
+    outcomes: list[tuple[RowOutcome, int | None]] = field(default_factory=list)
+    last_temp: int = 0
 
 
 def _suppression_key(row: dict[str, Any]) -> str:
@@ -326,144 +365,174 @@ class _Importer:
             raise ImportCancelled
 
     def run(self, session: Any, batch_id: int | None = None) -> None:
-        """Match and write every row; with `batch_id`, everything added is stamped for the import history."""
+        """Match and write every row; with `batch_id`, everything added is stamped for the import history.
+
+        The rows go a slice at a time (STREAM_ROWS): while this process matches and writes one slice,
+        the workers check the values of the next, so both cores work to the end. A row that matches a
+        person an earlier slice wrote is merged into them as it would have been before the write.
+        """
         self.batch_id = batch_id
         total = len(self.rows)
         self._tick(0, total)
         checker = self.checker
+        checker.read_done()
+        self.zones = checker.zones
+        state = _Matching(session)
         started = time.perf_counter()
-        checker.results()
-        started = self.report.timed("validate", started)
-        self._tick(0, total)
-        email_facts, phone_facts, when = checker.emails, checker.phones, checker.checked_at
-        phone_key = checker.phone_key
-        self.zones = {f[1]: f[6] for f in phone_facts.values() if f[4] == "valid"}
-        prepared: list[tuple[ImportRow, list[dict[str, Any]], list[dict[str, Any]], IdentityKeys, str]] = []
-        for row in self.rows:
-            data = row.contact
-            emails: list[dict[str, Any]] = []
-            seen: set[str] = set()
-            delivery = row.email_delivery
-            for n, e in enumerate(data.emails):
-                raw = e.raw
-                if not raw.strip():
-                    continue
-                f = email_facts[raw]
-                ident = f[1] or "raw:" + raw.strip()[:1000].casefold()
-                if ident not in seen:
-                    seen.add(ident)
-                    emails.append({"position": 0, "label": e.label[:50], "is_primary": e.primary,
-                                   "raw": raw.strip()[:1000], "normalized": f[0], "key": f[1], "status": f[2],
-                                   "message": f[3], "suggestion": f[4], "checked_at": when,
-                                   "checked_with": EMAIL_CHECKED_WITH, "import_batch_id": batch_id,
-                                   "delivery_status": delivery[n] if n < len(delivery) else "ok"})
-            phones: list[dict[str, Any]] = []
-            pseen: set[str] = set()
-            for p in data.phones:
-                if not p.raw.strip():
-                    continue
-                g = phone_facts[phone_key(data, p.raw)]
-                ident = g[1] or "raw:" + g[0]
-                if ident not in pseen:
-                    pseen.add(ident)
-                    phones.append({"position": 0, "label": p.label[:50], "is_primary": p.primary, "raw": g[0],
-                                   "e164": g[1], "extension": g[2], "number_type": g[3], "status": g[4],
-                                   "message": g[5], "checked_at": when, "checked_with": PHONE_CHECKED_WITH,
-                                   "import_batch_id": batch_id})
-            name = data.name()
-            keys = IdentityKeys.of(emails=[e["key"] for e in emails if e["key"]], uid=data.uid,
-                                   phones=[p["e164"] for p in phones if p["status"] == "valid" and p["e164"]],
-                                   name=name)
-            prepared.append((row, emails, phones, keys, name))
-
-        existing = find_existing(session, {k for _, _, _, ks, _ in prepared for k in ks.email_keys},
-                                 {ks.uid for _, _, _, ks, _ in prepared if ks.uid},
-                                 {p for _, _, _, ks, _ in prepared for p in ks.phones})
-        # Erased or opted-out addresses: the person behind them is not brought back by a file.
-        suppressed = suppressed_keys(session, {_suppression_key(e) for _, emails, _, _, _ in prepared for e in emails})
-        index = IdentityIndex()
-        for person in existing.values():
-            index.add(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid, phones=person.phones,
-                                                 name=person.display_name))
-        new: dict[int, _Person] = {}
-        merges: dict[int, tuple[Merge, _Person]] = {}
-        outcomes: list[tuple[RowOutcome, int | None]] = []
-        for done, (row, emails, phones, keys, name) in enumerate(prepared, start=1):
-            if done % 2000 == 0:
-                self._tick(done, total)
-            outcome = RowOutcome(row.line, "created", name)
-            outcome.problems = [{"field": p.field, "message": p.message} for p in row.problems]
-            outcome.problems += [{"field": "file", "message": w} for w in row.warnings]
-            for ev in emails:
-                if ev["status"] != "valid" or ev["message"]:
-                    outcome.problems.append({"field": "email", "message": f"{ev['raw']!r}: {ev['message']}"
-                                             + ("" if ev["status"] == "valid" else " (kept, marked invalid)")})
-            for pv in phones:
-                if pv["status"] != "valid":
-                    outcome.problems.append({
-                        "field": "phone", "message": f"{pv['raw']!r}: {pv['message'] or pv['status']}"
-                        + (" (kept, marked invalid)" if pv["status"] == "invalid" else "")})
-            self.report.invalid_values += sum(1 for ev in emails if ev["status"] != "valid") + \
-                sum(1 for pv in phones if pv["status"] == "invalid")
-            if not name and not emails and not phones:
-                outcome.action, outcome.reason = "skipped", "no name, e-mail address or phone number"
-                outcomes.append((outcome, None))
-                continue
-            found = index.find(keys)
-            blocked = [e for e in emails if _suppression_key(e) in suppressed] if suppressed else []
-            if blocked:
-                if found is None or found < 0:
-                    outcome.action = "skipped"
-                    outcome.reason = (f"{blocked[0]['raw']!r} is on the suppression list (erased or opted out); "
-                                      "not imported")
-                    outcomes.append((outcome, None))
-                    continue
-                emails = [e for e in emails if e not in blocked]  # a known person keeps them off too
-            if found is None:
-                temp = -(len(new) + 1)
-                new[temp] = _Person(row.contact, emails, phones, {_email_id(e) for e in emails},
-                                    {_phone_id(p) for p in phones})
-                index.add(temp, keys)
-                outcomes.append((outcome, temp))
-            elif found < 0:
-                added = self._merge_pending(new[found], row, emails, phones)
-                outcome.action = "merged" if added else "unchanged"
-                outcome.reason = f"same person as an earlier row ({added or 'nothing new'})"
-                index.add(found, keys)
-                outcomes.append((outcome, found))
-            else:
-                person = existing[found]
-                outcome.contact_id = found
-                if person.trashed:
-                    outcome.action, outcome.reason = "skipped", f"in the trash (contact {found}); not brought back"
-                    outcomes.append((outcome, None))
-                    continue
-                added = self._merge_existing(person, merges, row, emails, phones)
-                outcome.action = "merged" if added else "unchanged"
-                outcome.reason = f"matches contact {found}" + (f"; added {added}" if added else "; nothing new")
-                if person.do_not_contact:
-                    outcome.reason += "; stays do-not-contact"
-                index.add(found, keys)
-                outcomes.append((outcome, None))
+        for first in range(0, total, STREAM_ROWS):
+            rows = self.rows[first:first + STREAM_ROWS]
+            checker.wait_rows(first + len(rows))
+            started = self.report.timed("validate", started)
+            entries = [self._entry(row) for row in rows]
+            self._learn_existing(session, entries, state)
+            suppressed = suppressed_keys(session, {_suppression_key(e) for _, emails, _, _, _ in entries
+                                                   for e in emails})
+            for done, entry in enumerate(entries, start=first + 1):
+                if done % 2000 == 0:
+                    self._tick(done, total)
+                self._match(entry, state, suppressed)
+            started = self.report.timed("match", started)
+            order = sorted(state.new, reverse=True)  # -1, -2, … : file order
+            ids = insert_contacts(session, [self._prepared(state.new[t]) for t in order])
+            state.written.update(zip(order, ids, strict=True))
+            state.created.extend(ids)
+            state.new.clear()
+            started = self.report.timed("write", started)
         self._tick(total, total)
-        started = self.report.timed("match", started)
-
-        order = sorted(new, reverse=True)  # -1, -2, … : file order
-        ids = insert_contacts(session, [self._prepared(new[t]) for t in order])
-        real = dict(zip(order, ids, strict=True))
-        changed = [m for m, _ in merges.values() if m.changes]
-        tags = apply_merges(session, changed)
+        fresh = set(state.created)
+        changed = [m for m, _ in state.merges.values() if m.changes]
+        tags = apply_merges(session, changed, fresh=fresh)
         if batch_id is not None:
-            import_batches.record_created(session, batch_id, ids)
+            import_batches.record_created(session, batch_id, state.created)
             import_batches.record_merged(session, batch_id, [
                 (m.contact_id, {"fills": sorted(m.fills), "organization": bool(m.organization),
                                 "do_not_contact": m.do_not_contact is not None, "tags": tags.get(m.contact_id, [])})
-                for m in changed])
+                for m in changed if m.contact_id not in fresh])
         self.report.timed("write", started)
-        for done_outcome, new_key in outcomes:
+        for done_outcome, new_key in state.outcomes:
             if new_key is not None:
-                done_outcome.contact_id = real[new_key]
+                done_outcome.contact_id = state.written[new_key]
             self.report.outcomes.append(done_outcome)
+
+    def _entry(self, row: ImportRow) -> _Entry:
+        """A row with its e-mails and phones as stored (checked), and its identity keys."""
+        checker = self.checker
+        email_facts, phone_facts, when, batch_id = checker.emails, checker.phones, checker.checked_at, self.batch_id
+        data = row.contact
+        emails: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        delivery = row.email_delivery
+        for n, e in enumerate(data.emails):
+            raw = e.raw
+            if not raw.strip():
+                continue
+            f = email_facts[raw]
+            ident = f[1] or "raw:" + raw.strip()[:1000].casefold()
+            if ident not in seen:
+                seen.add(ident)
+                emails.append({"position": 0, "label": e.label[:50], "is_primary": e.primary,
+                               "raw": raw.strip()[:1000], "normalized": f[0], "key": f[1], "status": f[2],
+                               "message": f[3], "suggestion": f[4], "checked_at": when,
+                               "checked_with": EMAIL_CHECKED_WITH, "import_batch_id": batch_id,
+                               "delivery_status": delivery[n] if n < len(delivery) else "ok"})
+        phones: list[dict[str, Any]] = []
+        pseen: set[str] = set()
+        for p in data.phones:
+            if not p.raw.strip():
+                continue
+            g = phone_facts[checker.phone_key(data, p.raw)]
+            ident = g[1] or "raw:" + g[0]
+            if ident not in pseen:
+                pseen.add(ident)
+                phones.append({"position": 0, "label": p.label[:50], "is_primary": p.primary, "raw": g[0],
+                               "e164": g[1], "extension": g[2], "number_type": g[3], "status": g[4],
+                               "message": g[5], "checked_at": when, "checked_with": PHONE_CHECKED_WITH,
+                               "import_batch_id": batch_id})
+        name = data.name()
+        keys = IdentityKeys.of(emails=[e["key"] for e in emails if e["key"]], uid=data.uid,
+                               phones=[p["e164"] for p in phones if p["status"] == "valid" and p["e164"]],
+                               name=name)
+        return row, emails, phones, keys, name
+
+    def _learn_existing(self, session: Any, entries: list[_Entry], state: _Matching) -> None:
+        """The stored people these rows may be, into the index (people this import wrote are there already)."""
+        found = find_existing(session, {k for _, _, _, ks, _ in entries for k in ks.email_keys},
+                              {ks.uid for _, _, _, ks, _ in entries if ks.uid},
+                              {p for _, _, _, ks, _ in entries for p in ks.phones})
+        fresh = set(state.written.values())
+        for person in found.values():
+            if person.id in state.existing:
+                continue
+            state.existing[person.id] = person
+            if person.id not in fresh:
+                state.index.add(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid,
+                                                           phones=person.phones, name=person.display_name))
+
+    def _match(self, entry: _Entry, state: _Matching, suppressed: set[str]) -> None:
+        row, emails, phones, keys, name = entry
+        outcome = RowOutcome(row.line, "created", name)
+        outcome.problems = [{"field": p.field, "message": p.message} for p in row.problems]
+        outcome.problems += [{"field": "file", "message": w} for w in row.warnings]
+        for ev in emails:
+            if ev["status"] != "valid" or ev["message"]:
+                outcome.problems.append({"field": "email", "message": f"{ev['raw']!r}: {ev['message']}"
+                                         + ("" if ev["status"] == "valid" else " (kept, marked invalid)")})
+        for pv in phones:
+            if pv["status"] != "valid":
+                outcome.problems.append({
+                    "field": "phone", "message": f"{pv['raw']!r}: {pv['message'] or pv['status']}"
+                    + (" (kept, marked invalid)" if pv["status"] == "invalid" else "")})
+        self.report.invalid_values += sum(1 for ev in emails if ev["status"] != "valid") + \
+            sum(1 for pv in phones if pv["status"] == "invalid")
+        if not name and not emails and not phones:
+            outcome.action, outcome.reason = "skipped", "no name, e-mail address or phone number"
+            state.outcomes.append((outcome, None))
+            return
+        index = state.index
+        found = index.find(keys)
+        blocked = [e for e in emails if _suppression_key(e) in suppressed] if suppressed else []
+        if blocked:
+            if found is None or found < 0:
+                outcome.action = "skipped"
+                outcome.reason = (f"{blocked[0]['raw']!r} is on the suppression list (erased or opted out); "
+                                  "not imported")
+                state.outcomes.append((outcome, None))
+                return
+            emails = [e for e in emails if e not in blocked]  # a known person keeps them off too
+        if found is None:
+            state.last_temp -= 1
+            temp = state.last_temp
+            state.new[temp] = _Person(row.contact, emails, phones, {_email_id(e) for e in emails},
+                                      {_phone_id(p) for p in phones})
+            index.add(temp, keys)
+            state.outcomes.append((outcome, temp))
+        elif found < 0:
+            if found in state.new:
+                added = self._merge_pending(state.new[found], row, emails, phones)
+            else:  # written by an earlier slice of this file: merged as if it were still pending
+                real = state.written[found]
+                if real not in state.existing:  # matched through a key the stored rows do not show
+                    state.existing.update(load_existing(state.session, [real]))
+                person = state.existing[real]
+                added = self._merge_existing(person, state.merges, row, emails, phones, fresh=True)
+            outcome.action = "merged" if added else "unchanged"
+            outcome.reason = f"same person as an earlier row ({added or 'nothing new'})"
+            index.add(found, keys)
+            state.outcomes.append((outcome, found))
+        else:
+            person = state.existing[found]
+            outcome.contact_id = found
+            if person.trashed:
+                outcome.action, outcome.reason = "skipped", f"in the trash (contact {found}); not brought back"
+                state.outcomes.append((outcome, None))
+                return
+            added = self._merge_existing(person, state.merges, row, emails, phones)
+            outcome.action = "merged" if added else "unchanged"
+            outcome.reason = f"matches contact {found}" + (f"; added {added}" if added else "; nothing new")
+            if person.do_not_contact:
+                outcome.reason += "; stays do-not-contact"
+            index.add(found, keys)
+            state.outcomes.append((outcome, None))
 
     def _merge_pending(self, person: _Person, row: ImportRow, emails: list[dict[str, Any]],
                        phones: list[dict[str, Any]]) -> str:
@@ -495,7 +564,10 @@ class _Importer:
         return ", ".join(added)
 
     def _merge_existing(self, person: Existing, merges: dict[int, tuple[Merge, _Person]], row: ImportRow,
-                        emails: list[dict[str, Any]], phones: list[dict[str, Any]]) -> str:
+                        emails: list[dict[str, Any]], phones: list[dict[str, Any]], fresh: bool = False) -> str:
+        """What a row adds to a stored person. `fresh`: a person an earlier slice of this file wrote, who
+        gets what :meth:`_merge_pending` would have given them (no primary flags, no UID, a time zone
+        from a valid number when they had none)."""
         if person.id not in merges:
             shadow = _Person(ContactInput(), [], [],
                              set(person.email_keys) | {"raw:" + r for r in person.email_raws},
@@ -507,13 +579,15 @@ class _Importer:
             if _email_id(e) not in shadow.email_seen and "raw:" + e["raw"].casefold() not in shadow.email_seen:
                 shadow.email_seen.add(_email_id(e))
                 position = person.emails_count + len(merge.emails)
-                merge.emails.append(dict(e, position=position, is_primary=e["is_primary"] and position == 0))
+                merge.emails.append(dict(e, position=position,
+                                         is_primary=e["is_primary"] and position == 0 and not fresh))
                 added.append(e["raw"])
         for p in phones:
             if _phone_id(p) not in shadow.phone_seen and "raw:" + p["raw"] not in shadow.phone_seen:
                 shadow.phone_seen.add(_phone_id(p))
                 position = person.phones_count + len(merge.phones)
-                merge.phones.append(dict(p, position=position, is_primary=p["is_primary"] and position == 0))
+                merge.phones.append(dict(p, position=position,
+                                         is_primary=p["is_primary"] and position == 0 and not fresh))
                 added.append(p["raw"])
         data = row.contact
         for tag in data.tags:
@@ -522,6 +596,8 @@ class _Importer:
                 merge.tags.append(tag)
                 added.append(f"tag {tag}")
         for name in FILLABLE:
+            if fresh and name == "uid":
+                continue
             value = getattr(data, name)
             if name == "country":
                 value = value.upper()
@@ -532,6 +608,11 @@ class _Importer:
         if data.organization and person.organization_id is None and not merge.organization:
             merge.organization = data.organization
             added.append("organization")
+        if fresh and not person.fields.get("time_zone"):
+            zone = next((z for z in (self._zone(p["e164"]) for p in merge.phones if p["status"] == "valid") if z), "")
+            if zone:
+                merge.fills.update(time_zone=zone, time_zone_inferred=True)
+                person.fields["time_zone"] = zone
         if data.do_not_contact and not person.do_not_contact:
             person.do_not_contact = True
             merge.do_not_contact = (data.dnc_reason, data.dnc_date or self.today)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple, cast
@@ -115,10 +115,12 @@ class Merge:
                     or self.do_not_contact)
 
 
-def apply_merges(session: Session, merges: Sequence[Merge]) -> dict[int, list[int]]:
+def apply_merges(session: Session, merges: Sequence[Merge], fresh: Collection[int] = ()) -> dict[int, list[int]]:
     """Write the merges in batches and refresh the derived columns of the people touched.
 
-    Returns the ids of the tags linked, per contact (what rolling the import back takes off again).
+    `fresh`: people the same import created, whose version stays 1 (nobody has seen them yet, and a
+    roll-back tells untouched people by it). Returns the ids of the tags linked, per contact (what
+    rolling the import back takes off again).
     """
     merges = [m for m in merges if m.changes]
     if not merges:
@@ -145,7 +147,9 @@ def apply_merges(session: Session, merges: Sequence[Merge]) -> dict[int, list[in
             values["organization_id"] = orgs[m.organization.lower()]
         if m.do_not_contact:
             values.update(do_not_contact=True, dnc_reason=m.do_not_contact[0], dnc_date=m.do_not_contact[1])
-        values.update(updated_at=now, version=table.c.version + 1)
+        values["updated_at"] = now
+        if m.contact_id not in fresh:
+            values["version"] = table.c.version + 1
         session.execute(update(table).where(table.c.id == m.contact_id).values(**values))
     refresh_summaries(session, [m.contact_id for m in merges])
     return linked
