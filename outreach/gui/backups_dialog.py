@@ -11,27 +11,19 @@ from collections.abc import Callable
 from datetime import UTC
 from html import escape
 
-import shiboken6
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from outreach.gui.errors import guarded, report
-from outreach.gui.worker import run_task
+from outreach.gui.busy import BusyDialog, flat_list
+from outreach.gui.errors import guarded
 from outreach.services import backups as backup_service
 from outreach.services.backups import BackupFile
 from outreach.store.database import Database
@@ -68,7 +60,7 @@ def when_text(backup: BackupFile) -> str:
     return f"{made.astimezone():%Y-%m-%d %H:%M:%S}"
 
 
-class BackupsDialog(QDialog):
+class BackupsDialog(BusyDialog):
     def __init__(self, db: Database, restored: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backupsDialog")
@@ -104,64 +96,31 @@ class BackupsDialog(QDialog):
             self.intro.setText(SERVER_TEXT)
         layout.addWidget(self.intro)
 
-        self.table = QTreeWidget(self)
-        self.table.setObjectName("backupsList")
-        self.table.setAccessibleName("Backups")
-        self.table.setHeaderLabels(["When", "Why", "Size"])
-        self.table.setRootIsDecorated(False)
-        self.table.setUniformRowHeights(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = flat_list(self, "backupsList", "Backups", ["When", "Why", "Size"])
         header = self.table.header()
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setVisible(self.available)  # nothing to list on a server
         layout.addWidget(self.table, 1)
 
-        status_row = QHBoxLayout()
-        self.status = QLabel(self)
-        self.status.setObjectName("backupsStatus")
-        self.status.setAccessibleName("Status")
-        self.status.setWordWrap(True)
-        status_row.addWidget(self.status, 1)
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("backupsBusy")
-        self.busy.setAccessibleName("Working")
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumWidth(160)
-        self.busy.setVisible(False)
-        status_row.addWidget(self.busy)
-        layout.addLayout(status_row)
+        layout.addLayout(self._status_row("backups"))
 
-        self.buttons = QDialogButtonBox(self)
-        self.buttons.setObjectName("backupsButtons")
+        self._button_box("backups")
         self.backup_button = self._button("Back up &now", "backupNowButton", "Make a copy of the database now")
         self.restore_button = self._button("&Restore…", "restoreButton",
                                            "Replace the current data with the selected backup "
                                            "(the current state is backed up first)")
         self.folder_button = self._button("Show &folder", "showFolderButton",
                                           "Open the folder with the backup files")
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setObjectName("closeButton")
+        self._close_button()
         layout.addWidget(self.buttons)
-
-    def _button(self, text: str, name: str, tip: str) -> QPushButton:
-        button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAccessibleDescription(tip)
-        button.setAutoDefault(False)
-        return button
 
     def _connect_signals(self) -> None:
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(self.ask_restore)
         self.folder_button.clicked.connect(self.show_folder)
         self.table.currentItemChanged.connect(self._on_current)
-        self.buttons.rejected.connect(self.reject)
 
     # -- the list ---------------------------------------------------------------------------------
     @guarded
@@ -199,12 +158,6 @@ class BackupsDialog(QDialog):
     def _on_current(self, *_args: object) -> None:
         self._update_buttons()
 
-    def _set_busy(self, busy: bool, text: str = "") -> None:
-        self.busy.setVisible(busy)
-        if text:
-            self.status.setText(text)
-        self._update_buttons()
-
     def _update_buttons(self) -> None:
         ready = self.available and not self.busy.isVisible()
         self.table.setEnabled(self.available)
@@ -219,16 +172,11 @@ class BackupsDialog(QDialog):
         self._set_busy(True, "Backing up…")
 
         def done(made: BackupFile) -> None:
-            if self._alive():
-                self.reload(made)
-                self._set_busy(False, f"Backed up as {made.path.name}.")
+            self.reload(made)
+            self._set_busy(False, f"Backed up as {made.path.name}.")
 
-        def failed(error: BaseException) -> None:
-            if self._alive():
-                self._set_busy(False, "The backup failed.")
-            report(error)
-
-        run_task(lambda: backup_service.make_backup(db, "manual"), done, failed)
+        self._run(lambda: backup_service.make_backup(db, "manual"), done,
+                  lambda: self._set_busy(False, "The backup failed."))
 
     @guarded
     def ask_restore(self) -> None:
@@ -259,26 +207,17 @@ class BackupsDialog(QDialog):
         """Restore without asking (after the confirmation)."""
         db = self._db
         self._set_busy(True, f"Restoring the backup from {when_text(backup)}…")
+        restored = self._restored
 
-        restored, alive = self._restored, self._alive
+        def finish(text: str) -> None:
+            self.reload(backup)
+            self._set_busy(False, text)
 
-        def done(safety: BackupFile) -> None:
-            restored()  # the window re-reads everything, even if this dialog was closed meanwhile
-            if alive():
-                self.reload(backup)
-                self._set_busy(False, f"Restored the backup from {when_text(backup)}. The state before was "
-                                      f"kept as a backup from {when_text(safety)}.")
-
-        def failed(error: BaseException) -> None:
-            if alive():
-                self.reload(backup)
-                self._set_busy(False, "Nothing was restored.")
-            report(error)
-
-        run_task(lambda: backup_service.restore(db, backup), done, failed)
-
-    def _alive(self) -> bool:
-        return shiboken6.isValid(self) and shiboken6.isValid(self.folder_button)
+        self._run(lambda: backup_service.restore(db, backup),
+                  lambda safety: finish(f"Restored the backup from {when_text(backup)}. The state before was "
+                                        f"kept as a backup from {when_text(safety)}."),
+                  lambda: finish("Nothing was restored."),
+                  always=lambda _safety: restored())  # the window re-reads everything, even if this was closed
 
     @guarded
     def show_folder(self) -> None:

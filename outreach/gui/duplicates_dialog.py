@@ -12,25 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QRadioButton,
     QScrollArea,
     QSplitter,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from outreach.domain.phones import format_international
 from outreach.gui import commands
-from outreach.gui.errors import guarded, report
-from outreach.gui.worker import run_task
+from outreach.gui.busy import BusyDialog, flat_list
+from outreach.gui.errors import guarded
 from outreach.services import contacts as contact_service
 from outreach.services import duplicates as duplicate_service
 from outreach.store.database import Database
@@ -124,7 +117,7 @@ class NotDuplicate(commands._ContactCommand):
         duplicate_service.maybe_duplicate(self._db, *self.pair)
 
 
-class DuplicatesDialog(QDialog):
+class DuplicatesDialog(BusyDialog):
     """Candidate pairs on the left; the selected pair side by side on the right."""
 
     def __init__(self, db: Database, undo_stack: QUndoStack, changed: commands.Changed,
@@ -155,33 +148,11 @@ class DuplicatesDialog(QDialog):
     # -- set-up -----------------------------------------------------------------------------------
     def _init_widgets(self) -> None:
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.status = QLabel(self)
-        self.status.setObjectName("duplicatesStatus")
-        self.status.setAccessibleName("Status")
-        self.status.setWordWrap(True)
-        top.addWidget(self.status, 1)
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("duplicatesBusy")
-        self.busy.setAccessibleName("Working")
-        self.busy.setRange(0, 0)  # indeterminate
-        self.busy.setMaximumWidth(160)
-        self.busy.setTextVisible(False)
-        self.busy.setVisible(False)
-        top.addWidget(self.busy)
-        layout.addLayout(top)
+        layout.addLayout(self._status_row("duplicates"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.pair_list = QTreeWidget(self.splitter)
-        self.pair_list.setObjectName("duplicatePairs")
-        self.pair_list.setAccessibleName("Possible duplicates")
-        self.pair_list.setHeaderLabels(["People", "Why", "Score"])
-        self.pair_list.setRootIsDecorated(False)
-        self.pair_list.setUniformRowHeights(True)
-        self.pair_list.setAlternatingRowColors(True)
-        self.pair_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.pair_list = flat_list(self.splitter, "duplicatePairs", "Possible duplicates", ["People", "Why", "Score"])
         header = self.pair_list.header()
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
@@ -216,8 +187,7 @@ class DuplicatesDialog(QDialog):
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
 
-        self.buttons = QDialogButtonBox(self)
-        self.buttons.setObjectName("duplicatesButtons")
+        self._button_box("duplicates")
         self.merge_left_button = self._button("Merge into &left", "mergeLeftButton",
                                               "Keep the left person, with the values picked above; "
                                               "the right one goes to the trash (Ctrl+Z undoes it)")
@@ -227,18 +197,9 @@ class DuplicatesDialog(QDialog):
         self.not_duplicate_button = self._button("&Not a duplicate", "notDuplicateButton",
                                                  "These are two different people: stop suggesting them")
         self.skip_button = self._button("&Skip", "skipButton", "Decide later: go to the next pair")
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setObjectName("closeButton")
+        self._close_button()
         layout.addWidget(self.buttons)
         self._show_pair(None, None)
-
-    def _button(self, text: str, name: str, tip: str) -> QPushButton:
-        button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAccessibleDescription(tip)
-        button.setAutoDefault(False)
-        return button
 
     def _connect_signals(self) -> None:
         self.pair_list.currentItemChanged.connect(self._on_current)
@@ -246,7 +207,6 @@ class DuplicatesDialog(QDialog):
         self.merge_right_button.clicked.connect(self.merge_into_right)
         self.not_duplicate_button.clicked.connect(self.mark_not_duplicate)
         self.skip_button.clicked.connect(self.skip)
-        self.buttons.rejected.connect(self.reject)
         self._undo_stack.indexChanged.connect(self._on_undo_stack)
         self.finished.connect(self._on_finished)
 
@@ -263,23 +223,21 @@ class DuplicatesDialog(QDialog):
         self._update_busy()
 
         def done(found: list[Candidate]) -> None:
-            if self._alive() and generation == self._generation:
+            if generation == self._generation:
                 self._loading = False
                 self._update_busy()
                 self._fill(found)
 
-        def failed(error: BaseException) -> None:
-            if self._alive() and generation == self._generation:
+        def failed() -> None:
+            if generation == self._generation:
                 self._loading = False
                 self._update_busy()
                 self.status.setText("Could not look for duplicates.")
-            report(error)
 
-        run_task(lambda: duplicate_service.candidates(db), done, failed)
+        self._run(lambda: duplicate_service.candidates(db), done, failed)
 
     def _update_busy(self) -> None:
-        self.busy.setVisible(self._loading or self._merging)
-        self._update_buttons()
+        self._set_busy(self._loading or self._merging)
 
     def _fill(self, found: list[Candidate]) -> None:
         # Keep the pair that was selected; when it is gone (merged, refused) stay at its row: the next pair.
@@ -321,9 +279,6 @@ class DuplicatesDialog(QDialog):
             if index != self._pushed_index:
                 self._note = ""  # undone or redone: the last note no longer holds
             self.reload()
-
-    def _alive(self) -> bool:
-        return shiboken6.isValid(self) and shiboken6.isValid(self.skip_button)
 
     @guarded
     def _on_finished(self, _result: int) -> None:
@@ -473,27 +428,27 @@ class DuplicatesDialog(QDialog):
         self._merging = True
         self.status.setText("Merging (a safety backup is made first)…")
         self._update_busy()
-        stack, changed, alive = self._undo_stack, self._changed, self._alive
+        stack, changed = self._undo_stack, self._changed
+
+        def command(merge_id: int) -> MergeContacts:
+            return MergeContacts(db, kept.id, merged.id, take, merge_id, text, changed)
 
         def done(merge_id: int) -> None:
-            command = MergeContacts(db, kept.id, merged.id, take, merge_id, text, changed)
-            if not alive():  # closed meanwhile: the merge is still undoable
-                stack.push(command)
-                changed()
-                return
             self._merging = False
             self._update_busy()
-            self._push(command, f"Merged {merged.display_name} into {kept.display_name} (Ctrl+Z undoes it).",
+            self._push(command(merge_id), f"Merged {merged.display_name} into {kept.display_name} (Ctrl+Z undoes it).",
                        lambda c: merged.id in (c.first_id, c.second_id))
 
-        def failed(error: BaseException) -> None:
-            if alive():
-                self._merging = False
-                self._update_busy()
-                self.status.setText("The merge did not happen.")
-            report(error)
+        def closed(merge_id: int) -> None:  # closed meanwhile: the merge is still undoable
+            stack.push(command(merge_id))
+            changed()
 
-        run_task(lambda: duplicate_service.merge(db, kept.id, merged.id, take), done, failed)
+        def failed() -> None:
+            self._merging = False
+            self._update_busy()
+            self.status.setText("The merge did not happen.")
+
+        self._run(lambda: duplicate_service.merge(db, kept.id, merged.id, take), done, failed, closed=closed)
 
     @guarded
     def mark_not_duplicate(self) -> None:

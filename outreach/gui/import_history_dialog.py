@@ -14,26 +14,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
-from outreach.gui.errors import guarded, report
+from outreach.gui.busy import BusyDialog
+from outreach.gui.errors import guarded
 from outreach.gui.sendlists_page import RowsModel, make_table
 from outreach.gui.timeline import when_text
-from outreach.gui.worker import run_task
 from outreach.services import import_history
 from outreach.store.database import Database
 from outreach.store.import_batches import BatchRow  # a plain row (the service returns these)
@@ -108,7 +103,7 @@ class HistoryModel(RowsModel):
         return super().data(index, role)
 
 
-class ImportHistoryDialog(QDialog):
+class ImportHistoryDialog(BusyDialog):
     """Opened with `open()`; `rolled_back(text)` is called after a roll-back, with what was done."""
 
     def __init__(self, db: Database, rolled_back: Callable[[str], None], parent: QWidget | None = None, *,
@@ -149,31 +144,14 @@ class ImportHistoryDialog(QDialog):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long file name keeps its extension
         layout.addWidget(self.table, 1)
 
-        status_row = QHBoxLayout()
-        self.status = QLabel(self)
-        self.status.setObjectName("importHistoryStatus")
-        self.status.setAccessibleName("Status")
-        self.status.setWordWrap(True)
-        status_row.addWidget(self.status, 1)
-        self.busy = QProgressBar(self)
-        self.busy.setObjectName("importHistoryBusy")
-        self.busy.setAccessibleName("Working")
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumWidth(160)
-        self.busy.setMaximumHeight(14)
-        self.busy.setVisible(False)
-        status_row.addWidget(self.busy)
-        layout.addLayout(status_row)
+        layout.addLayout(self._status_row("importHistory", max_height=14))
 
-        self.buttons = QDialogButtonBox(self)
-        self.buttons.setObjectName("importHistoryButtons")
-        self.roll_back_button = self.buttons.addButton("&Roll Back Import…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.roll_back_button.setObjectName("rollBackImportButton")
+        self._button_box("importHistory")
+        # Its tool tip follows the selected import (_update_buttons).
+        self.roll_back_button = self._button("&Roll Back Import…", "rollBackImportButton",
+                                             "Undo the selected import as a whole (asks first)")
         self.roll_back_button.setAccessibleName("Roll back import")
-        self.roll_back_button.setAccessibleDescription("Undo the selected import as a whole (asks first)")
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setObjectName("closeButton")
+        self.close_button = self._close_button()
         for button in (self.roll_back_button, self.close_button):
             # Enter in the table rolls back (asking first); it must never also press a default button.
             button.setAutoDefault(False)
@@ -182,7 +160,6 @@ class ImportHistoryDialog(QDialog):
 
     def _connect_signals(self) -> None:
         self.roll_back_button.clicked.connect(self.ask_roll_back)
-        self.buttons.rejected.connect(self.reject)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.doubleClicked.connect(self.ask_roll_back)
         # Enter and Delete on an import ask to roll it back. Taken here, not via `activated`: the ignored key
@@ -207,8 +184,6 @@ class ImportHistoryDialog(QDialog):
         self._set_busy(True)
 
         def done(rows: list[BatchRow]) -> None:
-            if not self._alive():
-                return
             self.model.set_rows(rows)
             ids = [r.id for r in rows]
             self.select(ids.index(keep) if keep in ids else 0)
@@ -220,13 +195,11 @@ class ImportHistoryDialog(QDialog):
                 self.status.setText(f"{len(rows):,} import{'s' if len(rows) != 1 else ''}"
                                     + (f", {undone:,} rolled back" if undone else "") + ".")
 
-        def failed(error: BaseException) -> None:
-            if self._alive():
-                self._set_busy(False)
-                self.status.setText("The import history could not be read.")
-            report(error)
+        def failed() -> None:
+            self._set_busy(False)
+            self.status.setText("The import history could not be read.")
 
-        run_task(lambda: import_history.history(db), done, failed)
+        self._run(lambda: import_history.history(db), done, failed)
 
     def select(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
@@ -244,10 +217,7 @@ class ImportHistoryDialog(QDialog):
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
-        self.busy.setVisible(busy)
-        if text:
-            self.status.setText(text)
-        self._update_buttons()
+        super()._set_busy(busy, text)
 
     def _update_buttons(self) -> None:
         row = self.selected()
@@ -304,27 +274,18 @@ class ImportHistoryDialog(QDialog):
             return
         db, batch = self._db, row.id
         self._set_busy(True, f"Rolling back the import of {file_name(row)}…")
-        rolled_back, alive = self._rolled_back, self._alive
+        rolled_back = self._rolled_back
 
-        def done(result: tuple[int, int]) -> None:
-            text = done_text(row, *result)
-            rolled_back(text)  # the window re-reads everything, even if this dialog was closed meanwhile
-            if alive():
-                self.status.setText(text + ".")
-                self._busy = False
-                self.reload(batch)
+        def finish(text: str) -> None:
+            self.status.setText(text)
+            self._busy = False
+            self.reload(batch)  # after a failure too: someone else may have rolled it back meanwhile
 
-        def failed(error: BaseException) -> None:
-            if alive():
-                self.status.setText("Nothing was rolled back.")
-                self._busy = False
-                self.reload(batch)  # someone else may have rolled it back meanwhile
-            report(error)
-
-        run_task(lambda: import_history.roll_back(db, batch), done, failed)
-
-    def _alive(self) -> bool:
-        return shiboken6.isValid(self) and shiboken6.isValid(self.roll_back_button)
+        self._run(lambda: import_history.roll_back(db, batch),
+                  lambda result: finish(done_text(row, *result) + "."),
+                  lambda: finish("Nothing was rolled back."),
+                  # the window re-reads everything, even if this dialog was closed meanwhile
+                  always=lambda result: rolled_back(done_text(row, *result)))
 
 
 __all__ = ["HistoryModel", "ImportHistoryDialog", "roll_back_question"]
