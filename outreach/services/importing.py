@@ -16,7 +16,7 @@ import multiprocessing
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -41,7 +41,7 @@ from outreach.io.validation import (
 )
 from outreach.settings import default_region
 from outreach.store import import_batches
-from outreach.store.bulk import PreparedContact, insert_contacts
+from outreach.store.bulk import PreparedContact, insert_contacts, search_indexing
 from outreach.store.database import Database
 from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing, load_existing
 from outreach.store.privacy import address_key, suppressed_keys
@@ -334,6 +334,7 @@ class _Matching:
     merges: dict[int, tuple[Merge, _Person]] = field(default_factory=dict)
     outcomes: list[tuple[RowOutcome, int | None]] = field(default_factory=list)
     last_temp: int = 0
+    indexing: Future[None] | None = None  # the search index being written beside the matching
 
 
 def _suppression_key(row: dict[str, Any]) -> str:
@@ -379,25 +380,33 @@ class _Importer:
         self.zones = checker.zones
         state = _Matching(session)
         started = time.perf_counter()
-        for first in range(0, total, STREAM_ROWS):
-            rows = self.rows[first:first + STREAM_ROWS]
-            checker.wait_rows(first + len(rows))
-            started = self.report.timed("validate", started)
-            entries = [self._entry(row) for row in rows]
-            self._learn_existing(session, entries, state)
-            suppressed = suppressed_keys(session, {_suppression_key(e) for _, emails, _, _, _ in entries
-                                                   for e in emails})
-            for done, entry in enumerate(entries, start=first + 1):
-                if done % 2000 == 0:
-                    self._tick(done, total)
-                self._match(entry, state, suppressed)
-            started = self.report.timed("match", started)
-            order = sorted(state.new, reverse=True)  # -1, -2, … : file order
-            ids = insert_contacts(session, [self._prepared(state.new[t]) for t in order])
-            state.written.update(zip(order, ids, strict=True))
-            state.created.extend(ids)
-            state.new.clear()
-            started = self.report.timed("write", started)
+        with search_indexing(session) as search, ThreadPoolExecutor(1, "search-index") as beside:
+            for first in range(0, total, STREAM_ROWS):
+                rows = self.rows[first:first + STREAM_ROWS]
+                checker.wait_rows(first + len(rows))
+                started = self.report.timed("validate", started)
+                entries = [self._entry(row) for row in rows]
+                self._learn_existing(session, entries, state)
+                suppressed = suppressed_keys(session, {_suppression_key(e) for _, emails, _, _, _ in entries
+                                                       for e in emails})
+                # The last slice's search index is written while this one is matched (no SQL in between).
+                indexing = beside.submit(search.flush) if search is not None and search.pending else None
+                state.indexing = indexing
+                try:
+                    for done, entry in enumerate(entries, start=first + 1):
+                        if done % 2000 == 0:
+                            self._tick(done, total)
+                        self._match(entry, state, suppressed)
+                finally:
+                    if indexing is not None:
+                        indexing.result()
+                started = self.report.timed("match", started)
+                order = sorted(state.new, reverse=True)  # -1, -2, … : file order
+                ids = insert_contacts(session, [self._prepared(state.new[t]) for t in order], search)
+                state.written.update(zip(order, ids, strict=True))
+                state.created.extend(ids)
+                state.new.clear()
+                started = self.report.timed("write", started)
         self._tick(total, total)
         fresh = set(state.created)
         changed = [m for m, _ in state.merges.values() if m.changes]
@@ -512,6 +521,8 @@ class _Importer:
             else:  # written by an earlier slice of this file: merged as if it were still pending
                 real = state.written[found]
                 if real not in state.existing:  # matched through a key the stored rows do not show
+                    if state.indexing is not None:
+                        state.indexing.result()  # the session is the indexing thread's until it is done
                     state.existing.update(load_existing(state.session, [real]))
                 person = state.existing[real]
                 added = self._merge_existing(person, state.merges, row, emails, phones, fresh=True)

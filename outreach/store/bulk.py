@@ -185,16 +185,21 @@ def _big_page_cache(session: Session, rows: int) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
-class _SearchIndex:
+class SearchIndex:
     """On SQLite, index new rows with one INSERT … SELECT per chunk instead of a trigger per row.
 
     The per-row trigger costs about twice as much. It is dropped and re-created from its own stored
     SQL inside the caller's transaction (SQLite DDL is transactional), so a failure or a kill leaves
-    it exactly as it was.
+    it exactly as it was. A caller that writes in several steps (an import, a slice at a time) holds
+    one across them: the last chunk of each step is left in `pending`, for the caller to index with
+    :meth:`flush` in a thread while it prepares the next step (the statement runs without the
+    interpreter lock); :meth:`close` indexes whatever is left.
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, deferring: bool = False) -> None:
         self.session = session
+        self.deferring = deferring
+        self.pending: list[int] = []
         self.trigger_sql = session.execute(
             text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contacts_search_ai'")
         ).scalar()
@@ -208,24 +213,42 @@ class _SearchIndex:
                 text("INSERT INTO contact_search(rowid, search_text) SELECT id, search_text FROM contacts "
                      "WHERE id BETWEEN :low AND :high"), {"low": ids[0], "high": ids[-1]})
 
+    def flush(self) -> None:
+        pending, self.pending = self.pending, []
+        self.add(pending)
+
     def close(self) -> None:
+        self.flush()
         if self.trigger_sql:
             self.session.execute(text(self.trigger_sql))
 
 
-def insert_contacts(session: Session, prepared: Sequence[PreparedContact]) -> list[int]:
+@contextmanager
+def search_indexing(session: Session) -> Iterator[SearchIndex | None]:
+    """A :class:`SearchIndex` held over several :func:`insert_contacts` calls (None where the
+    database indexes by itself: PostgreSQL)."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield None
+        return
+    search = SearchIndex(session, deferring=True)
+    yield search
+    search.close()
+
+
+def insert_contacts(session: Session, prepared: Sequence[PreparedContact],
+                    search: SearchIndex | None = None) -> list[int]:
     """Insert the contacts with their e-mails, phones and tags; returns the new ids in order.
 
     The derived columns are computed before the insert (tags and organisation names are known
     here), which spares the FTS index an update of every row afterwards. The e-mail and phone
-    dicts of `prepared` get their contact_id set.
+    dicts of `prepared` get their contact_id set. `search`: see :func:`search_indexing`.
     """
     if not prepared:
         return []
     orgs = org_ids(session, {p.organization for p in prepared})
     tags = tag_ids(session, {t for p in prepared for t in p.tags})
     now = datetime.now(UTC)
-    if session.get_bind().dialect.name != "sqlite" or len(prepared) < DEFER_INDEX_FROM:
+    if session.get_bind().dialect.name != "sqlite" or (search is None and len(prepared) < DEFER_INDEX_FROM):
         new_ids: list[int] = []
         for start in range(0, len(prepared), BATCH):
             chunk = prepared[start:start + BATCH]
@@ -239,8 +262,13 @@ def insert_contacts(session: Session, prepared: Sequence[PreparedContact]) -> li
                 session.execute(insert(contact_tags), rows.links)
             new_ids.extend(ids)
         return new_ids
+    own = search is None
+    search = search or SearchIndex(session)
     with _big_page_cache(session, len(prepared)):
-        return _insert_pipelined(session, prepared, orgs, tags, now)
+        ids = _insert_pipelined(session, prepared, orgs, tags, now, search)
+    if own:
+        search.close()
+    return ids
 
 
 class _Rows:
@@ -279,7 +307,7 @@ PIPELINE_CHUNK = 12_000
 
 
 def _insert_pipelined(session: Session, prepared: Sequence[PreparedContact], orgs: dict[str, int],
-                      tags: dict[str, int], now: datetime) -> list[int]:
+                      tags: dict[str, int], now: datetime, search: SearchIndex) -> list[int]:
     """The SQLite bulk path: while the connection indexes one chunk for search (a single statement,
     during which sqlite3 lets other threads run), a thread builds the next chunk's rows.
 
@@ -318,19 +346,21 @@ def _insert_pipelined(session: Session, prepared: Sequence[PreparedContact], org
             else:
                 session.execute(insert(target), items)
 
-    search = _SearchIndex(session)
+    search.flush()  # what an earlier call left: `add` indexes a range of ids, so nothing may lie between
     current = build(0)  # the first build makes the packers, before any thread reads them
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-rows") as pool:
         for start in range(0, len(prepared), PIPELINE_CHUNK):
             write(*current)
             after = start + PIPELINE_CHUNK
             following = pool.submit(build, after) if after < len(prepared) else None
+            if following is None and search.deferring:
+                search.pending.extend(ids[start:after])  # the caller indexes it beside its own next work
+                break
             try:
                 search.add(ids[start:after])
             finally:
                 if following is not None:
                     current = following.result()  # waits; re-raises what the thread raised
-    search.close()
     return ids
 
 
