@@ -200,6 +200,9 @@ class SearchIndex:
         self.session = session
         self.deferring = deferring
         self.pending: list[int] = []
+        # Python's sqlite3 opens a transaction before a write, not before DDL: without this no-op write
+        # first, DROP TRIGGER would be committed at once (and a dry run would lose the trigger for good).
+        session.execute(text("UPDATE contacts SET id = id WHERE 0"))
         self.trigger_sql = session.execute(
             text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contacts_search_ai'")
         ).scalar()

@@ -71,6 +71,10 @@ def test_a_dry_run_or_a_cancelled_import_leaves_no_history(db: Database, tmp_pat
     with pytest.raises(ImportCancelled):
         import_file(db, path, progress=lambda done, total: False)
     assert history(db) == [] and contacts.count(db) == 0
+    # ... and leaves the search index working: people added afterwards, by any path, are found
+    import_file(db, path)
+    contacts.add_contact(db, ContactInput(display_name="Zed Typed", emails=[EmailInput("zed@typed.example")]))
+    assert contacts.count(db, "y.example") == 1 and contacts.count(db, "typed") == 1
 
 
 def test_an_import_into_a_sqlite_file_is_backed_up_first(tmp_path: Path) -> None:
