@@ -26,6 +26,7 @@ from outreach.errors import UserError
 from outreach.store import migrate
 from outreach.store.errors import TransientError, translated
 from outreach.store.passwords import with_password
+from outreach.store.search_repair import repair_search_index
 
 if TYPE_CHECKING:
     from outreach.store.changes import ChangeWatcher
@@ -103,6 +104,8 @@ class Database:
         try:
             with translated():
                 migrate.ensure_current(engine, upgrade=upgrade, backup_dir=backup_dir)
+                if upgrade:
+                    repair_search_index(engine)
         except BaseException:
             engine.dispose()
             raise
