@@ -41,7 +41,7 @@ from outreach.io.validation import (
 )
 from outreach.settings import default_region
 from outreach.store import import_batches
-from outreach.store.bulk import PreparedContact, insert_contacts, search_indexing
+from outreach.store.bulk import PreparedContact, big_page_cache, insert_contacts, search_indexing
 from outreach.store.database import Database
 from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing, load_existing
 from outreach.store.privacy import address_key, suppressed_keys
@@ -53,7 +53,7 @@ PARALLEL_FILE_BYTES = 1_000_000  # files from this size start the worker process
 WORKERS = 2
 CHECK_CHUNK = 8_000  # values handed to a worker at a time
 SINK_BATCH = 4_000  # rows read before they are handed on
-STREAM_ROWS = 16_000  # rows matched and written at a time, while the workers check the next ones
+STREAM_ROWS = 32_000  # rows matched and written at a time, while the workers check the next ones
 _NAME_FIELDS = ("display_name", "given_name", "family_name")
 
 
@@ -380,7 +380,8 @@ class _Importer:
         self.zones = checker.zones
         state = _Matching(session)
         started = time.perf_counter()
-        with search_indexing(session) as search, ThreadPoolExecutor(1, "search-index") as beside:
+        with search_indexing(session) as search, big_page_cache(session, total), \
+                ThreadPoolExecutor(1, "search-index") as beside:
             for first in range(0, total, STREAM_ROWS):
                 rows = self.rows[first:first + STREAM_ROWS]
                 checker.wait_rows(first + len(rows))

@@ -170,14 +170,21 @@ def tag_ids(session: Session, names: set[str]) -> dict[str, int]:
 
 
 @contextmanager
-def _big_page_cache(session: Session, rows: int) -> Iterator[None]:
+def big_page_cache(session: Session, rows: int) -> Iterator[None]:
     """On SQLite, a page cache that holds the indexes being grown (the default 2 MB makes a 100k-row
-    insert re-read index pages over and over); the connection's own setting comes back afterwards."""
+    insert re-read index pages over and over); the connection's own setting comes back afterwards.
+
+    Held over a whole import: shrinking the cache between its steps would write the transaction's
+    dirty pages out to the WAL and read them back in the next step. Nested uses change nothing.
+    """
     if session.get_bind().dialect.name != "sqlite" or rows < DEFER_INDEX_FROM:
         yield
         return
     conn = session.connection()
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    if before is not None and int(before) <= -BIG_CACHE_KIB:
+        yield
+        return
     conn.exec_driver_sql(f"PRAGMA cache_size = {-BIG_CACHE_KIB}")
     try:
         yield
@@ -267,7 +274,7 @@ def insert_contacts(session: Session, prepared: Sequence[PreparedContact],
         return new_ids
     own = search is None
     search = search or SearchIndex(session)
-    with _big_page_cache(session, len(prepared)):
+    with big_page_cache(session, len(prepared)):
         ids = _insert_pipelined(session, prepared, orgs, tags, now, search)
     if own:
         search.close()
