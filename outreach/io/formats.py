@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,11 +210,13 @@ class WriteResult:
     left_out: int = 0  # people the format cannot hold (no valid e-mail for mailchimp/bcc)
 
 
-def _write_csv(tmp: Path, headers: list[str], rows: Iterable[list[str] | None], bom: bool,
+def _write_csv(tmp: Path, headers: list[str] | None, rows: Iterable[list[str] | None], bom: bool,
                result: WriteResult) -> None:
-    with open(tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+    """`headers` None: rows only (a later part of a file whose first part has the header and BOM)."""
+    with open(tmp, "w", encoding="utf-8-sig" if bom and headers is not None else "utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(headers)
+        if headers is not None:
+            writer.writerow(headers)
         for row in rows:
             if row is None:
                 result.left_out += 1
@@ -223,8 +226,13 @@ def _write_csv(tmp: Path, headers: list[str], rows: Iterable[list[str] | None], 
 
 
 def write_people(fmt: str, target: Path, people: Iterator[PersonLike], shape: Shape,
-                 progress: Callable[[int], None] | None = None) -> WriteResult:
-    """Write the people to `target` atomically in format `fmt`."""
+                 progress: Callable[[int], None] | None = None, *, header: bool = True,
+                 rest: Callable[[], Path] | None = None) -> WriteResult:
+    """Write the people to `target` atomically in format `fmt`.
+
+    `header` False: the rows only (a part another process writes for a text format). `rest`: gives the
+    file of such a part (waiting for it), whose bytes are appended before the file replaces `target`.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     result = WriteResult()
@@ -238,13 +246,16 @@ def write_people(fmt: str, target: Path, people: Iterator[PersonLike], shape: Sh
     people = counted(people)
     with atomic_path(target) as tmp:
         if fmt == "csv":
-            _write_csv(tmp, full_headers(shape), (full_row(p, shape) for p in people), True, result)
+            _write_csv(tmp, full_headers(shape) if header else None, (full_row(p, shape) for p in people), True,
+                       result)
         elif fmt == "outlook":
-            _write_csv(tmp, OUTLOOK_HEADERS, (outlook_row(p) for p in people), True, result)
+            _write_csv(tmp, OUTLOOK_HEADERS if header else None, (outlook_row(p) for p in people), True, result)
         elif fmt == "google":
-            _write_csv(tmp, google_headers(shape), (google_row(p, shape) for p in people), False, result)
+            _write_csv(tmp, google_headers(shape) if header else None, (google_row(p, shape) for p in people),
+                       False, result)
         elif fmt == "mailchimp":
-            _write_csv(tmp, MAILCHIMP_HEADERS, (mailchimp_row(p) for p in people), False, result)
+            _write_csv(tmp, MAILCHIMP_HEADERS if header else None, (mailchimp_row(p) for p in people), False,
+                       result)
         elif fmt in ("vcard", "vcard4"):
             version = "4.0" if fmt == "vcard4" else "3.0"
             with open(tmp, "w", encoding="utf-8", newline="") as handle:
@@ -266,4 +277,13 @@ def write_people(fmt: str, target: Path, people: Iterator[PersonLike], shape: Sh
             extra = max(0, (shape.notes_length - 1) // CELL_LIMIT)
             result.written = write_xlsx(tmp, full_headers(shape), (full_row(p, shape) for p in people),
                                         {"Notes": extra} if extra else {})
+        if rest is not None:
+            if fmt not in SPLITTABLE:
+                raise ValueError(f"a {fmt} file cannot be written in parts")
+            with open(rest(), "rb") as part, open(tmp, "ab") as joined:
+                shutil.copyfileobj(part, joined, 1 << 20)
     return result
+
+
+# The formats whose files are a header and rows (or cards, or lines): written in parts and joined.
+SPLITTABLE = frozenset({"csv", "outlook", "google", "mailchimp", "vcard", "vcard4", "bcc"})
