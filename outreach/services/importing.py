@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,7 +41,13 @@ from outreach.io.validation import (
 )
 from outreach.settings import default_region
 from outreach.store import import_batches
-from outreach.store.bulk import PreparedContact, big_page_cache, insert_contacts, search_indexing
+from outreach.store.bulk import (
+    DEFER_INDEX_FROM,
+    PreparedContact,
+    big_page_cache,
+    insert_contacts,
+    search_indexing,
+)
 from outreach.store.database import Database
 from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing, load_existing
 from outreach.store.privacy import address_key, suppressed_keys
@@ -372,6 +378,12 @@ class _Importer:
         the workers check the values of the next, so both cores work to the end. A row that matches a
         person an earlier slice wrote is merged into them as it would have been before the write.
         """
+        try:
+            self._run(session, batch_id)
+        finally:
+            self.checker.close()  # a cancel or an error midway: the workers stop too
+
+    def _run(self, session: Any, batch_id: int | None) -> None:
         self.batch_id = batch_id
         total = len(self.rows)
         self._tick(0, total)
@@ -380,8 +392,9 @@ class _Importer:
         self.zones = checker.zones
         state = _Matching(session)
         started = time.perf_counter()
-        with search_indexing(session) as search, big_page_cache(session, total), \
-                ThreadPoolExecutor(1, "search-index") as beside:
+        # Small files keep the per-row trigger: no schema change for a handful of people.
+        indexing_here = search_indexing(session) if total >= DEFER_INDEX_FROM else nullcontext(None)
+        with indexing_here as search, big_page_cache(session, total), ThreadPoolExecutor(1, "search-index") as beside:
             for first in range(0, total, STREAM_ROWS):
                 rows = self.rows[first:first + STREAM_ROWS]
                 checker.wait_rows(first + len(rows))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import multiprocessing
 import random
+import time
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,7 @@ def repeats_csv(path: Path) -> Path:
 def imported(tmp_path: Path, name: str, source: Path, slice_rows: int, monkeypatch: pytest.MonkeyPatch,
              ) -> tuple[Database, list[tuple[int, str, int | None, str, list[dict[str, str]]]], str, list[Any]]:
     monkeypatch.setattr(importing, "STREAM_ROWS", slice_rows)
+    monkeypatch.setattr(importing, "DEFER_INDEX_FROM", 0)  # the search index written by slices, as for big files
     monkeypatch.setattr(bulk, "PIPELINE_CHUNK", 1 if slice_rows < 10 else 12_000)  # several chunks a slice
     db = Database.open(str(tmp_path / f"{name}.db"))
     known = contacts.add_contact(db, ContactInput(display_name="Known Person",
@@ -108,5 +111,28 @@ def test_a_sliced_import_rolls_back_whole(tmp_path: Path, monkeypatch: pytest.Mo
         assert removed == batch.created and contacts.count(db, "is:deleted") == 0
         assert [r.name for r in contacts.search(db, "")] == ["Known Person"]
         assert reverted == 1 and contacts.get_contact(db, 1).title == ""
+    finally:
+        db.close()
+
+
+def test_a_cancelled_big_import_stops_its_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importing, "PARALLEL_FILE_BYTES", 0)  # two worker processes, as for a big file
+    monkeypatch.setattr(importing, "PARALLEL_AT", 0)
+    monkeypatch.setattr(importing, "SINK_BATCH", 50)  # values handed over as the file is read, in small chunks
+    monkeypatch.setattr(importing, "CHECK_CHUNK", 50)
+    monkeypatch.setattr(importing, "STREAM_ROWS", 500)
+    path = tmp_path / "many.csv"
+    path.write_text("Name,E-mail Address,Business Phone\n" + "".join(
+        f"Person {n},p{n}@outlet.example,+44 20 7946 {n:04d}\n" for n in range(3000)), encoding="utf-8")
+    db = Database.open(str(tmp_path / "t.db"))
+    try:
+        # The error is kept, as a window keeps it to show: its traceback holds the importer alive.
+        with pytest.raises(importing.ImportCancelled) as caught:
+            import_file(db, path, progress=lambda done, total: done < 2000)  # cancelled at row 2,000
+        assert contacts.count(db) == 0
+        deadline = time.monotonic() + 20
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert multiprocessing.active_children() == [] and caught.value is not None
     finally:
         db.close()
