@@ -15,8 +15,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -24,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -47,13 +44,14 @@ from outreach.gui.commands import ContactCommand, DeleteSendList
 from outreach.gui.contacts_page import SEARCH_HINT
 from outreach.gui.errors import guarded, report
 from outreach.gui.export_dialog import FORMAT_TITLES
+from outreach.gui.list_view import row_view
+from outreach.gui.row_model import RIGHT_ALIGNED, AnyIndex, RowModel
 from outreach.gui.worker import run_task
 from outreach.services import gui_lists
 from outreach.services import lists as list_service
 from outreach.services.lists import DeletedList, ListOverview
 from outreach.store.database import Database
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 Column = tuple[str, Callable[[Any], object]]
 PREVIEW_DELAY_MS = 250
 READ_ONLY_NOTE = "The database is read-only for you: nothing can be changed"
@@ -61,62 +59,35 @@ READ_ONLY_NOTE = "The database is read-only for you: nothing can be changed"
 
 # -- a table over plain rows ------------------------------------------------------------------------------
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(RowModel[Any]):
     """A read-only table over a list of plain rows (dataclasses); columns are (header, row -> value).
 
-    Numbers are right-aligned; UserRole gives the row itself.
+    Numbers are right-aligned; UserRole gives the row itself (not its id: some rows have none).
     """
 
     def __init__(self, columns: Sequence[Column], parent: Any = None,
                  tooltip: Callable[[Any], str] | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._rows: list[Any] = []
+        self.headers = tuple(header for header, _ in self._columns)
         self._tooltip = tooltip
 
     @property
     def rows(self) -> list[Any]:
         return list(self._rows)
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._columns):
-            return self._columns[section][0]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def text_of(self, row: Any, column: int) -> str:
+        value = self._columns[column][1](row)
+        return "" if value is None else str(value)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(self._columns):
-            return None
         if role == Qt.ItemDataRole.UserRole:
-            return row
-        value = self._columns[index.column()][1](row)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return self.row_at(index.row()) if index.isValid() and not index.parent().isValid() else None
+        return super().data(index, role)
+
+    def extra_data(self, row: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(self._columns[column][1](row), int | float):
+            return RIGHT_ALIGNED
         if role == Qt.ItemDataRole.ToolTipRole and self._tooltip is not None:
             return self._tooltip(row) or None
         return None
@@ -124,25 +95,11 @@ class RowsModel(QAbstractTableModel):
 
 def make_table(name: str, accessible: str, model: QAbstractTableModel, parent: QWidget,
                widths: Sequence[int] = (), multi: bool = False) -> QTableView:
-    """A dense, read-only table in the look of the contacts table."""
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
+    """A dense, read-only table in the look of the contacts table, with these column widths."""
+    view = row_view(name, accessible, model, parent, multi)
     view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().setVisible(False)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(True)
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
     return view
@@ -703,7 +660,8 @@ class SendListsPage(QSplitter):
 
     def selected_member_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.members_view.selectionModel().selectedRows()})
-        return [self.members_model.row_at(r).id for r in rows if self.members_model.row_at(r) is not None]
+        members = (self.members_model.row_at(r) for r in rows)
+        return [member.id for member in members if member is not None]
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
