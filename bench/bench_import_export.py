@@ -81,20 +81,22 @@ def _one(kind: str, arg: str, out: str) -> None:
 
         db = Database.open(f"sqlite:///{out}")
         start = time.perf_counter()
-        import_file(db, arg, region="US")
+        phases = import_file(db, arg, region="US").timings
     else:
         from outreach.services.exporting import export_contacts
 
         db = Database.open(f"sqlite:///{demo_database()}")
         start = time.perf_counter()
         export_contacts(db, arg, out)
+        phases = {}
     seconds = time.perf_counter() - start
     db.close()
-    print(json.dumps({"seconds": seconds}))
+    print(json.dumps({"seconds": seconds, "phases": phases}))
 
 
-def _in_child(kind: str, arg: str, out: str) -> tuple[float, float]:
-    """(seconds, peak RSS in MiB) of one run in a fresh process (so peaks are not shared between figures).
+def _in_child(kind: str, arg: str, out: str) -> tuple[float, float, dict[str, float]]:
+    """(seconds, peak RSS in MiB, seconds per phase) of one run in a fresh process (so peaks are not
+    shared between figures).
 
     The peak is the largest of the child's and its own worker processes' (RUSAGE_CHILDREN of a process
     that has only this child); ru_maxrss is in KiB on Linux.
@@ -112,7 +114,8 @@ def _in_child(kind: str, arg: str, out: str) -> tuple[float, float]:
     if done.returncode != 0:
         raise RuntimeError(f"{kind} {arg} failed:\n{done.stderr}")
     lines = done.stdout.strip().splitlines()
-    return float(json.loads(lines[-2])["seconds"]), int(lines[-1]) / 1024
+    timed = json.loads(lines[-2])
+    return float(timed["seconds"]), int(lines[-1]) / 1024, dict(timed.get("phases") or {})
 
 
 def run(quick: bool) -> list[dict[str, object]]:
@@ -129,12 +132,16 @@ def run(quick: bool) -> list[dict[str, object]]:
         jobs += [("export", fmt, f"export 100k {fmt}", target, suffix)
                  for fmt, suffix, target in (("csv", "csv", 2.0), ("vcard", "vcf", 8.0), ("xlsx", "xlsx", 20.0))]
         for kind, arg, name, target, suffix in jobs:
-            samples, peaks = [], []
+            samples, peaks, phases = [], [], []
             for n in range(runs):
-                seconds, peak = _in_child(kind, arg, str(Path(tmp) / f"{kind}{n}.{suffix}"))
+                seconds, peak, phase = _in_child(kind, arg, str(Path(tmp) / f"{kind}{n}.{suffix}"))
                 samples.append(seconds)
                 peaks.append(peak)
+                phases.append(phase)
             results.append(figure(name, samples, "s", target))
+            if any(phases):  # the import's own breakdown, from the median run
+                median_run = phases[samples.index(sorted(samples)[len(samples) // 2])]
+                results[-1]["phases"] = median_run
             results.append({"name": f"{name}: peak RSS", "median": round(max(peaks), 1), "unit": "MiB",
                             "runs": len(peaks)})
     return results
