@@ -54,8 +54,9 @@ def read_csv_table(path: Path, encoding: str | None = None, delimiter: str | Non
     text, used = decode(data, str(path), encoding)
     if not text.strip():
         raise InputFileError(str(path), "the file holds no text")
-    if delimiter is not None and len(delimiter) != 1:
-        raise InputFileError(str(path), f"the delimiter must be one character, not {delimiter!r}")
+    if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
+        raise InputFileError(str(path), f"the delimiter must be one character other than a quote or a line "
+                                        f"break, not {delimiter!r}")
     delimiter = delimiter or sniff_delimiter(text)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []

@@ -106,3 +106,18 @@ def test_decoding_order() -> None:
     assert decode("Name\tX".encode("utf-16"), "f")[0] == "Name\tX"
     with pytest.raises(InputFileError, match="ZIP"):
         decode(b"PK\x03\x04rest", "f")
+
+
+@pytest.mark.parametrize("delimiter", ['"', "\n", "\r", ";;"])
+def test_a_delimiter_that_cannot_separate_columns_is_refused(delimiter: str, tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("Name;E-mail Address\nAnn Lee;ann@x.example\n", encoding="utf-8")
+    assert read_csv_table(path).headers == ["Name", "E-mail Address"]  # none given: sniffed
+    with pytest.raises(InputFileError, match="delimiter must be one character"):
+        read_csv_table(path, delimiter=delimiter)
+
+
+def test_a_given_delimiter_overrides_the_guess(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("Name|E-mail Address\nAnn Lee|ann@x.example\n", encoding="utf-8")
+    assert read_csv_table(path, delimiter="|").headers == ["Name", "E-mail Address"]
