@@ -3,10 +3,12 @@
 The steps: read the file into rows (:mod:`outreach.io`), validate every e-mail and phone once per unique
 value (with :func:`email_values` / :func:`phone_values`, split over two processes for big files), resolve
 each row to a stored person, an earlier row, or a new person with the identity rule
-(:class:`outreach.domain.identity.IdentityIndex`), then insert the new people in batches and merge the
-rest. Invalid values are kept with their problem. People in the trash are never brought back, and a
+(:class:`outreach.domain.identity.IdentityIndex`), then insert the new people and merge the rest -- a
+slice of rows at a time, while the workers check the next slice. Invalid values are kept with their
+problem. People in the trash and erased or opted-out addresses are never brought back, and a
 do-not-contact flag is never cleared. A file-level problem raises :class:`InputFileError` before
-anything is written; a cancelled import rolls back.
+anything is written; a cancelled import rolls back. A real import is one batch of the import history
+(:mod:`outreach.store.import_batches`), and on SQLite a backup is taken first.
 """
 
 from __future__ import annotations
@@ -194,8 +196,9 @@ class _Checker:
     """Checks each distinct e-mail and phone of the file once, in worker processes for big files.
 
     Values are handed over in chunks as the file is read (:meth:`add`), so two spawned workers validate
-    while this process reads and maps the rest. At :meth:`results` this process takes the chunks no
-    worker has started yet (a cancelled future is one nobody runs), so both cores stay busy to the end.
+    while this process reads and maps the rest. The importer then takes the facts a slice of rows at a
+    time (:meth:`wait_rows`); a chunk no worker has started yet is checked here (a cancelled future is
+    one nobody runs), so both cores stay busy to the end.
     Without a pool (small files, or no second process here) everything is checked in this process.
     """
 
