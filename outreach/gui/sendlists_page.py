@@ -503,7 +503,7 @@ class SendListsPage(QSplitter):
         bar.addWidget(self.busy.bar)
         layout.addLayout(bar)
         self.lists_model = lists_model(self)
-        self.view = make_table("sendListsView", "Send-lists", self.lists_model, pane, (140, 100, 70))
+        self.view = make_table("sendListsView", "Send-lists", self.lists_model, pane, (130, 90, 64))
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         layout.addWidget(self.view, 1)
         self.status = QLabel(pane)
