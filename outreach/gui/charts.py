@@ -5,6 +5,7 @@ the window colour, with the palette's own background and text colours (no hard-c
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -78,10 +79,16 @@ def _finish(chart: QChart, series: QBarSeries | QHorizontalBarSeries, categories
     category_axis = QBarCategoryAxis()
     category_axis.append(list(categories))
     value_axis = QValueAxis()
-    value_axis.setRange(0, max(maximum if percent else maximum * 1.12, 1))  # room for the value labels
+    top = max(maximum if percent else maximum * 1.12, 1)  # room for the value labels
     value_axis.setLabelFormat("%d%%" if percent else "%d")
-    if not percent:
-        value_axis.applyNiceNumbers()
+    if top <= 4:
+        # Whole numbers only: five ticks over 0..1 would all be labelled "0" (or "0%").
+        value_axis.setRange(0, math.ceil(top))
+        value_axis.setTickCount(math.ceil(top) + 1)
+    else:
+        value_axis.setRange(0, top)
+        if not percent:
+            value_axis.applyNiceNumbers()
     chart.addAxis(category_axis, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(category_axis)

@@ -201,3 +201,19 @@ def test_erase_asks_naming_the_person_and_then_removes_them(window: Any, db: Any
         raise AssertionError("the person is still there")
     assert cid not in [r.id for r in contact_service.search(db, "", limit=400)]
     assert f"Erased {name}" in window.statusBar().currentMessage()
+
+
+def test_value_axes_label_each_tick_once_when_the_numbers_are_small(window: Any, db: Any) -> None:
+    from PySide6.QtCharts import QValueAxis
+
+    from outreach.gui.charts import funnel_chart
+    from outreach.services.outreach_log import FunnelRow
+
+    page = open_page(window)  # nothing logged yet: an axis from 0 to 1
+    small = funnel_chart([FunnelRow(release_id=1, title="One", sent=3, replied=1, covered=0)])
+    for chart in (page.charts.funnel_view.chart(), small):
+        axis = next(a for a in chart.axes() if isinstance(a, QValueAxis))
+        steps = axis.tickCount() - 1
+        ticks = [axis.min() + n * (axis.max() - axis.min()) / steps for n in range(steps + 1)]
+        labels = [str(round(t)) for t in ticks]
+        assert all(t == round(t) for t in ticks) and len(set(labels)) == len(labels), ticks
