@@ -75,7 +75,8 @@ def export_contacts(db: Database, fmt: str, target: str | Path, *, query: str = 
         found = [0]
         split = _split_at(db, fmt, len(chosen))
         with _OtherPart(db, fmt, chosen[split:], shape, distribution, target) as other:
-            result = write_people(fmt, target, _selected(export_people(session, chosen[:split]), distribution,
+            mine = chosen[:split] if other.started else chosen  # no second process after all: all here
+            result = write_people(fmt, target, _selected(export_people(session, mine), distribution,
                                                          report.left_out, found),
                                   shape, progress, rest=other.wait if other.started else None)
             if other.started:
@@ -147,9 +148,14 @@ class _OtherPart:
             self.part = Path(name)
             self.answer = self.part.with_suffix(".json")
             context = multiprocessing.get_context("spawn")
-            self.process = context.Process(target=write_part, args=(*self.args, str(self.part), str(self.answer)),
-                                           name="export-part", daemon=True)
-            self.process.start()
+            process = context.Process(target=write_part, args=(*self.args, str(self.part), str(self.answer)),
+                                      name="export-part", daemon=True)
+            try:
+                process.start()
+                self.process = process
+            except (OSError, RuntimeError):  # no second process here (limits, a frozen app): one does it all
+                self.started = False
+                self.part.unlink(missing_ok=True)
         return self
 
     def wait(self) -> Path:

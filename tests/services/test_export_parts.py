@@ -79,3 +79,17 @@ def _pointing_elsewhere(init: object, missing: Path) -> object:
         self.args = (f"sqlite:///{missing}", *self.args[1:])
 
     return patched
+
+
+def test_without_a_second_process_one_writes_it_all(demo: Database, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    one = export_contacts(demo, "csv", tmp_path / "one")
+    monkeypatch.setattr(exporting, "PARALLEL_FROM", 2)
+
+    def refused(self: object) -> None:
+        raise OSError("resource temporarily unavailable")
+
+    monkeypatch.setattr("multiprocessing.process.BaseProcess.start", refused)
+    two = export_contacts(demo, "csv", tmp_path / "two")
+    assert (tmp_path / "two").read_bytes() == (tmp_path / "one").read_bytes() and two.written == one.written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "two"]
