@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import sys
@@ -22,14 +21,13 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from common import demo_database, figure, timed
+from common import demo_database, figure, pg_schema_url, timed
 
 EVENTS = 500_000
 RELEASES = 60
 BIG_QUERY = "country:GB country:US country:NG country:ES"  # about 20,400 of the 100k demo people
 BOARD_QUERY = "country:US"  # 4,998 people; topped up by hand to 5,000
 PG_SCHEMA = "outreach_bench_lists"
-PG_BASE = os.environ.get("OUTREACH_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def _fill_events(db: object, contact_ids: list[int], release_ids: list[int], seed: int = 7) -> None:
@@ -160,33 +158,18 @@ def _build_lists(db: object, runs: int) -> tuple[list[float], int]:
     return build_runs, size
 
 
-def _pg_url() -> str:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(PG_BASE)
-    return url.set(query={**url.query, "options": f"-csearch_path={PG_SCHEMA},public"}).render_as_string(
-        hide_password=False)
-
-
 def _pg_database(sqlite_path: Path) -> str | None:
     """The schema holding a copy of the prepared SQLite database, made once; None when no server answers."""
-    from sqlalchemy import create_engine, func, select, text
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy import func, select, text
 
     from outreach.store.copy import copy_database
     from outreach.store.database import Database
     from outreach.store.models import Contact, OutreachEvent, SendList
 
-    admin = create_engine(PG_BASE)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{PG_SCHEMA}"'))
-    except OperationalError as exc:
-        print(f"# PostgreSQL list benchmarks skipped: {exc.orig}", file=sys.stderr)
+    url = pg_schema_url(PG_SCHEMA)
+    if url is None:
         return None
-    finally:
-        admin.dispose()
-    db = Database.open(_pg_url())
+    db = Database.open(url)
     try:
         with db.read() as session:
             ready = (session.scalar(select(func.count()).select_from(Contact)) == 100_000
@@ -199,7 +182,7 @@ def _pg_database(sqlite_path: Path) -> str | None:
                 conn.execute(text(f'DROP SCHEMA "{PG_SCHEMA}" CASCADE'))
                 conn.execute(text(f'CREATE SCHEMA "{PG_SCHEMA}"'))
             db.close()
-            db = Database.open(_pg_url())
+            db = Database.open(url)
             source = Database.open(f"sqlite:///{sqlite_path}", backup_dir=sqlite_path.parent / "backups")
             try:
                 copy_database(source.engine, db.engine)
@@ -212,7 +195,7 @@ def _pg_database(sqlite_path: Path) -> str | None:
                 conn.execute(text("VACUUM ANALYZE send_list_members, send_lists"))
     finally:
         db.close()
-    return _pg_url()
+    return url
 
 
 def _postgresql(sqlite_path: Path, quick: bool) -> list[dict[str, object]]:

@@ -11,56 +11,39 @@ stderr) when no server answers.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
-from common import figure, timed
+from common import figure, pg_schema_url, timed
 
 SCHEMA = "outreach_bench100k"
-BASE = os.environ.get("OUTREACH_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-
-
-def bench_url() -> str:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(BASE)
-    return url.set(query={**url.query, "options": f"-csearch_path={SCHEMA},public"}).render_as_string(
-        hide_password=False)
 
 
 def prepared_database() -> str | None:
     """The schema with 100k demo contacts, made once; None when the server is not there."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy import text
 
     from outreach.services import contacts
     from outreach.services.demo import fill
     from outreach.store.database import Database
 
-    admin = create_engine(BASE)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{SCHEMA}"'))
-    except OperationalError as exc:
-        print(f"# PostgreSQL benchmarks skipped: {exc.orig}", file=sys.stderr)
+    url = pg_schema_url(SCHEMA)
+    if url is None:
         return None
-    finally:
-        admin.dispose()
-    db = Database.open(bench_url())
+    db = Database.open(url)
     try:
         if contacts.count(db) != 100_000:
             with db.engine.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{SCHEMA}" CASCADE'))
                 conn.execute(text(f'CREATE SCHEMA "{SCHEMA}"'))
             db.close()
-            db = Database.open(bench_url())
+            db = Database.open(url)
             fill(db, 100_000)
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("VACUUM ANALYZE"))
     finally:
         db.close()
-    return bench_url()
+    return url
 
 
 def run(quick: bool) -> list[dict[str, object]]:

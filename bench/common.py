@@ -42,3 +42,29 @@ def demo_database(contacts: int = 100_000, seed: int = 1) -> Path:
         db.close()
         partial.rename(path)
     return path
+
+
+PG_BASE = os.environ.get("OUTREACH_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def pg_schema_url(schema: str) -> str | None:
+    """The URL of `schema` on the bench's PostgreSQL server (created if missing); None, with a note on
+    stderr, when no server answers."""
+    import sys
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    admin = create_engine(PG_BASE)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    except OperationalError as exc:
+        print(f"# PostgreSQL benchmarks in {schema} skipped: {exc.orig}", file=sys.stderr)
+        return None
+    finally:
+        admin.dispose()
+    url = make_url(PG_BASE)
+    return url.set(query={**url.query, "options": f"-csearch_path={schema},public"}).render_as_string(
+        hide_password=False)
