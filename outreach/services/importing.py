@@ -428,8 +428,7 @@ class _Importer:
         fresh = set(state.created)
         changed = [m for m, _ in state.merges.values() if m.changes]
         tags = apply_merges(session, changed, fresh=fresh)
-        if batch_id is not None:
-            import_batches.record_created(session, batch_id, state.created)
+        if batch_id is not None:  # the people it created carry its batch id already
             import_batches.record_merged(session, batch_id, [
                 (m.contact_id, {"fills": sorted(m.fills), "organization": bool(m.organization),
                                 "do_not_contact": m.do_not_contact is not None, "tags": tags.get(m.contact_id, [])})

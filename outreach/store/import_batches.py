@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import CompoundSelect, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from outreach.store import audit, contacts_write
@@ -60,6 +60,7 @@ def start_batch(session: Session, source_file: str, file_format: str) -> int:
 
 
 def record_created(session: Session, batch_id: int, contact_ids: Sequence[int]) -> None:
+    """Note people as created by the import (those inserted with its import_batch_id need not be)."""
     if contact_ids:
         insert_rows(session, table(ImportBatchItem),
                     [{"batch_id": batch_id, "contact_id": c, "action": "created", "added": {}} for c in contact_ids])
@@ -77,8 +78,16 @@ def finish_batch(session: Session, batch_id: int) -> None:
     counts = {action: n for action, n in session.execute(
         select(ImportBatchItem.action, func.count()).where(ImportBatchItem.batch_id == batch_id)
         .group_by(ImportBatchItem.action))}
+    created = session.scalar(select(func.count()).select_from(_created(batch_id).subquery()))
     session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
-        created=counts.get("created", 0), merged=counts.get("merged", 0)))
+        created=created or 0, merged=counts.get("merged", 0)))
+
+
+def _created(batch_id: int) -> CompoundSelect[Any]:
+    """The ids of the people an import created: inserted with its batch id, or noted by record_created."""
+    return select(Contact.id).where(Contact.import_batch_id == batch_id).union(
+        select(ImportBatchItem.contact_id).where(ImportBatchItem.batch_id == batch_id,
+                                                 ImportBatchItem.action == "created"))
 
 
 def list_batches(session: Session, limit: int = 200) -> list[BatchRow]:
@@ -99,8 +108,7 @@ def undo_batch(session: Session, batch_id: int) -> tuple[int, int]:
         select(ImportBatchItem.contact_id, ImportBatchItem.added)
         .where(ImportBatchItem.batch_id == batch_id, ImportBatchItem.action == "merged"))]
     # Subqueries, not id lists: an import of 100,000 people is more than a statement's parameters.
-    created = select(ImportBatchItem.contact_id).where(ImportBatchItem.batch_id == batch_id,
-                                                       ImportBatchItem.action == "created")
+    created = _created(batch_id)
     live = select(Contact.id).where(Contact.id.in_(created), Contact.deleted_at.is_(None))
     untouched = live.where(
         Contact.version == 1,
