@@ -51,12 +51,18 @@ def find_existing(session: Session, email_keys: Iterable[str], uids: Iterable[st
                   phones: Iterable[str]) -> dict[int, Existing]:
     """Every stored person (trashed ones too) sharing an e-mail key, UID or E.164 number with the batch."""
     ids: set[int] = set()
-    for chunk in _chunks(sorted(set(email_keys))):
-        ids.update(session.scalars(select(ContactEmail.contact_id).where(ContactEmail.key.in_(chunk))))
-    for chunk in _chunks(sorted(set(uids))):
-        ids.update(session.scalars(select(Contact.id).where(Contact.uid.in_(chunk))))
-    for chunk in _chunks(sorted(set(phones))):
-        ids.update(session.scalars(select(ContactPhone.contact_id).where(ContactPhone.e164.in_(chunk))))
+    for id_column, column, values in ((ContactEmail.contact_id, ContactEmail.key, email_keys),
+                                      (Contact.id, Contact.uid, uids),
+                                      (ContactPhone.contact_id, ContactPhone.e164, phones)):
+        wanted = sorted(set(values))
+        if wanted and session.get_bind().dialect.name == "sqlite":
+            # One statement with the values as one JSON parameter: a 100k-row file's keys in 500s were
+            # 400 statements, most of the time spent binding parameters.
+            listed = select(func.json_each(json.dumps(wanted)).table_valued("value").c.value)
+            ids.update(session.scalars(select(id_column).where(column.in_(listed.scalar_subquery()))))
+            continue
+        for chunk in _chunks(wanted):
+            ids.update(session.scalars(select(id_column).where(column.in_(chunk))))
     return load_existing(session, sorted(ids))
 
 
