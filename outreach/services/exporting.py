@@ -117,7 +117,9 @@ def _add(total: dict[str, int], more: dict[str, int]) -> None:
 # --- a big text export in two processes ------------------------------------------------------------
 # Reading the pages and formatting the rows is Python work on one core; a big export to a text format
 # writes its last part in a second process, on the other core, and joins the two files. Both read the
-# same SQLite file (WAL: neither blocks the other or a writer).
+# same SQLite file (WAL: neither blocks the other or a writer), each in its own read transaction begun
+# a moment apart: an edit saved in that moment can show in one part and not the other, as it could in
+# an export started a moment later; no one is left out or written twice (the ids are chosen first).
 PARALLEL_FROM = 20_000  # people; below this, starting the second process costs more than it saves
 FIRST_SHARE = 0.55  # the second process first has to start (about half a second), so it gets less
 
