@@ -20,7 +20,7 @@ from typing import Any
 
 import email_validator
 import phonenumbers
-from email_validator import EmailNotValidError, EmailSyntaxError
+from email_validator import EmailSyntaxError
 from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
 from email_validator.syntax import (
     split_email,
@@ -33,10 +33,8 @@ from email_validator.types import ValidatedEmail
 from outreach.domain.emails import (
     EMAIL_VALIDATOR_VERSION,
     EmailCheck,
-    _humane,
-    clean_email_text,
+    check_email_with,
     email_key,
-    typo_suggestion,
 )
 from outreach.domain.phones import _TYPE_NAMES, PHONENUMBERS_VERSION, check_phone, time_zone_for
 
@@ -100,19 +98,7 @@ def validate_email_split(email: str) -> ValidatedEmail:
 
 def check_email_split(raw: str) -> EmailCheck:
     """:func:`outreach.domain.emails.check_email`, with :func:`validate_email_split` underneath."""
-    text = clean_email_text(raw)
-    if not text:
-        return EmailCheck(raw=raw, message="empty e-mail address")
-    if text[0] in "=+-@":
-        return EmailCheck(raw=raw, message="looks like a spreadsheet formula, not an e-mail address")
-    try:
-        result = validate_email_split(text)
-    except EmailNotValidError as exc:
-        return EmailCheck(raw=raw, message=_humane(str(exc), text))
-    normalized = result.normalized
-    suggestion = typo_suggestion(normalized)
-    message = f"did you mean {suggestion}?" if suggestion else ""
-    return EmailCheck(raw=raw, normalized=normalized, valid=True, message=message, suggestion=suggestion)
+    return check_email_with(raw, validate_email_split)
 
 
 def email_facts(raw: str) -> EmailFacts:
