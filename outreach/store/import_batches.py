@@ -10,16 +10,15 @@ outreach with them or put them on a send-list (that work stays restorable).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CompoundSelect, delete, exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from outreach.store import audit, contacts_write
-from outreach.store.bulk import insert_rows
 from outreach.store.errors import NotFoundError
 from outreach.store.models import (
     Contact,
@@ -59,13 +58,6 @@ def start_batch(session: Session, source_file: str, file_format: str) -> int:
     return batch.id
 
 
-def record_created(session: Session, batch_id: int, contact_ids: Sequence[int]) -> None:
-    """Note people as created by the import (those inserted with its import_batch_id need not be)."""
-    if contact_ids:
-        insert_rows(session, table(ImportBatchItem),
-                    [{"batch_id": batch_id, "contact_id": c, "action": "created", "added": {}} for c in contact_ids])
-
-
 def record_merged(session: Session, batch_id: int, merged: Iterable[tuple[int, dict[str, Any]]]) -> None:
     """`merged`: (contact id, {"fills": [field…], "organization": bool, "do_not_contact": bool,
     "tags": [tag id…]}) for each stored person the import changed."""
@@ -78,16 +70,9 @@ def finish_batch(session: Session, batch_id: int) -> None:
     counts = {action: n for action, n in session.execute(
         select(ImportBatchItem.action, func.count()).where(ImportBatchItem.batch_id == batch_id)
         .group_by(ImportBatchItem.action))}
-    created = session.scalar(select(func.count()).select_from(_created(batch_id).subquery()))
+    created = session.scalar(select(func.count()).select_from(Contact).where(Contact.import_batch_id == batch_id))
     session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
         created=created or 0, merged=counts.get("merged", 0)))
-
-
-def _created(batch_id: int) -> CompoundSelect[Any]:
-    """The ids of the people an import created: inserted with its batch id, or noted by record_created."""
-    return select(Contact.id).where(Contact.import_batch_id == batch_id).union(
-        select(ImportBatchItem.contact_id).where(ImportBatchItem.batch_id == batch_id,
-                                                 ImportBatchItem.action == "created"))
 
 
 def list_batches(session: Session, limit: int = 200) -> list[BatchRow]:
@@ -107,8 +92,9 @@ def undo_batch(session: Session, batch_id: int) -> tuple[int, int]:
     merged = [(c, added) for c, added in session.execute(
         select(ImportBatchItem.contact_id, ImportBatchItem.added)
         .where(ImportBatchItem.batch_id == batch_id, ImportBatchItem.action == "merged"))]
-    # Subqueries, not id lists: an import of 100,000 people is more than a statement's parameters.
-    created = _created(batch_id)
+    # The people it created carry its batch id (a subquery: 100,000 ids are more than a statement's
+    # parameters).
+    created = select(Contact.id).where(Contact.import_batch_id == batch_id)
     live = select(Contact.id).where(Contact.id.in_(created), Contact.deleted_at.is_(None))
     untouched = live.where(
         Contact.version == 1,
