@@ -9,9 +9,10 @@ never makes two people one.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from outreach.domain.accents import strip_accents
 
 _HONORIFIC = re.compile(r"^(dr|mr|mrs|ms|mx|prof)\.?\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
@@ -20,8 +21,7 @@ _NOT_WORD = re.compile(r"[^\w]+")
 def name_key(name: str) -> str:
     """Names compared without case, accents, titles or spacing differences."""
     text = name or ""
-    if not text.isascii():  # ASCII has no accents to take off (an import meets 100,000 names)
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = strip_accents(text)
     text = _HONORIFIC.sub("", text.casefold().strip())
     return _NOT_WORD.sub(" ", text).strip()
 

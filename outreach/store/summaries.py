@@ -7,7 +7,6 @@ values are computed in Python so that SQLite and PostgreSQL get exactly the same
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -16,6 +15,7 @@ import phonenumbers
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from outreach.domain.accents import strip_accents
 from outreach.store.models import Contact, ContactEmail, ContactPhone, Organization, Tag, contact_tags, table
 
 CHUNK = 5000
@@ -25,38 +25,49 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form used for sorting and searching."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_accents(text).casefold()
 
 
-@lru_cache(maxsize=512)
-def _trunk_prefix(country_code: int) -> str:
-    region = phonenumbers.region_code_for_country_code(country_code)
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
-    return (metadata.national_prefix or "") if metadata else ""
+@lru_cache(maxsize=4096)
+def _country_code(head: str) -> tuple[int, str]:
+    """(length of the country calling code, the country's trunk prefix) for a number's first 3 digits;
+    (0, "") when they start no known code. Codes are prefix-free, so the first match is the code."""
+    for size in (1, 2, 3):
+        code = int(head[:size] or 0)
+        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            region = phonenumbers.region_code_for_country_code(code)
+            metadata = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
+            return size, (metadata.national_prefix or "") if metadata else ""
+    return 0, ""
 
 
-def _national_forms(e164: str) -> list[str]:
+def _national_forms(e164: str) -> tuple[str, str] | tuple[str]:
     """The number's digits as dialled at home: with and without the trunk prefix (020 7946 …)."""
     digits = e164.lstrip("+")
-    # Country calling codes are prefix-free, so the first match is the code.
-    for size in (1, 2, 3):
-        code = int(digits[:size] or 0)
-        if code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
-            national = digits[size:]
-            return [national, _trunk_prefix(code) + national]
-    return [digits]
+    size, trunk = _country_code(digits[:3])
+    if not size:
+        return (digits,)
+    national = digits[size:]
+    return national, trunk + national
+
+
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def _phone_search_forms(e164: str, raw: str) -> list[str]:
     """Digit strings a person may type for this number; substrings of another form are left out
     (the index matches substrings), which keeps the trigram index small."""
-    forms = [e164.lstrip("+"), *_national_forms(e164)] if e164 else []
-    forms.append(re.sub(r"\D", "", raw))
-    forms = sorted({f for f in forms if f}, key=len, reverse=True)
+    forms = {e164.lstrip("+"), *_national_forms(e164), _NOT_DIGIT.sub("", raw)} if e164 else \
+        {_NOT_DIGIT.sub("", raw)}
+    forms.discard("")
+    if len(forms) == 1:
+        return list(forms)
     kept: list[str] = []
-    for form in forms:
-        if not any(form in longer for longer in kept):
+    for form in sorted(forms, key=len, reverse=True):
+        for longer in kept:
+            if form in longer:
+                break
+        else:
             kept.append(form)
     return kept
 
@@ -67,23 +78,44 @@ PhoneFacts = tuple[bool, str, str, str]  # is_primary, e164, raw, status
 
 def summarize(name: str, org: str, title: str, beats: list[str], emails: list[EmailFacts],
               phones: list[PhoneFacts]) -> dict[str, object]:
-    """The derived column values of one contact."""
-    valid_mails = [m for m in emails if m[3] == "valid"]
-    primary_email = next((m[1] for m in valid_mails if m[0]), valid_mails[0][1] if valid_mails else "")
-    usable = [p for p in phones if p[3] != "invalid" and p[1]]
-    primary_phone = next((p[1] for p in usable if p[0]), usable[0][1] if usable else "")
+    """The derived column values of one contact.
+
+    The primary e-mail is the first valid one marked primary, else the first valid one; the primary
+    phone likewise among the numbers that are not invalid and have an E.164 form. (One pass: an
+    import computes this for every new person.)
+    """
     beats_text = ", ".join(sorted(beats, key=str.casefold))
     parts = [name, org, title, beats_text]
-    parts += [m[1] or m[2] for m in emails]  # normalized address, or the raw text of an invalid one
-    parts += [form for p in phones for form in _phone_search_forms(p[1], p[2])]
+    has_invalid = False
+    first_email = marked_email = None
+    for primary, normalized, raw, status in emails:
+        if status == "valid":
+            if first_email is None:
+                first_email = normalized
+            if primary and marked_email is None:
+                marked_email = normalized
+        elif status == "invalid":
+            has_invalid = True
+        parts.append(normalized or raw)  # the normalized address, or the raw text of an invalid one
+    first_phone = marked_phone = None
+    for primary, e164, raw, status in phones:
+        if status == "invalid":
+            has_invalid = True
+        elif e164:
+            if first_phone is None:
+                first_phone = e164
+            if primary and marked_phone is None:
+                marked_phone = e164
+        parts.extend(_phone_search_forms(e164, raw))
+    primary_email = marked_email if marked_email is not None else first_email or ""
     return {
         "sort_name": fold(name)[:300],
         "org_name": org[:300],
         "primary_email": primary_email.lower(),
-        "primary_phone": primary_phone,
+        "primary_phone": marked_phone if marked_phone is not None else first_phone or "",
         "beats_text": beats_text[:500],
         "search_text": fold(" ".join(p for p in parts if p)),
-        "has_invalid": any(m[3] == "invalid" for m in emails) or any(p[3] == "invalid" for p in phones),
+        "has_invalid": has_invalid,
     }
 
 

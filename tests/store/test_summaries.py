@@ -1,0 +1,44 @@
+"""The derived columns a list sorts and searches by (sort name, primary e-mail and phone, search text)."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from outreach.domain.accents import strip_accents
+from outreach.store.summaries import fold, summarize
+
+
+def test_fold_drops_every_combining_mark_in_the_code_space() -> None:
+    marks = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))]
+    assert all(fold("a" + mark + "b") == "ab" for mark in marks)
+    assert all(strip_accents("É" + mark) == "E" for mark in marks)
+    assert fold("Ångström Ünïcødé Çelik") == "angstrom unicødé celik".replace("é", "e")
+    assert fold("Straße") == "strasse"
+
+
+def test_primary_email_is_the_first_valid_one_marked_primary_else_the_first_valid_one() -> None:
+    emails = [(False, "", "bad at x", "invalid"), (False, "a@x.org", "a@x.org", "valid"),
+              (True, "b@x.org", "B@X.org", "valid"), (True, "c@x.org", "c@x.org", "valid")]
+    assert summarize("A", "", "", [], emails, [])["primary_email"] == "b@x.org"
+    unmarked = [(False, e[1], e[2], e[3]) for e in emails]
+    summary = summarize("A", "", "", [], unmarked, [])
+    assert summary["primary_email"] == "a@x.org"
+    assert summary["has_invalid"] is True
+    assert "bad at x" in str(summary["search_text"])
+
+
+def test_primary_phone_skips_invalid_numbers_and_ones_without_an_e164_form() -> None:
+    phones = [(True, "+442079460000", "020 7946 0000", "invalid"), (True, "", "ext 12", "unchecked"),
+              (False, "+12125550100", "(212) 555-0100", "valid"), (True, "+12125550199", "212 555 0199", "valid")]
+    summary = summarize("A", "", "", [], [], phones)
+    assert summary["primary_phone"] == "+12125550199"
+    assert summary["has_invalid"] is True
+    words = str(summary["search_text"]).split()
+    assert "12125550100" in words and "2125550100" not in words  # a form inside another is left out
+    assert summarize("A", "", "", [], [], [(False, p[1], p[2], p[3]) for p in phones])["primary_phone"] == \
+        "+12125550100"
+
+
+def test_beats_are_listed_case_insensitively_in_order() -> None:
+    assert summarize("A", "", "", ["climate", "Arts", "business"], [], [])["beats_text"] == "Arts, business, climate"
