@@ -47,6 +47,7 @@ from outreach.store.bulk import (
     DEFER_INDEX_FROM,
     PreparedContact,
     big_page_cache,
+    deferred_indexes,
     insert_contacts,
     search_indexing,
 )
@@ -397,7 +398,8 @@ class _Importer:
         started = time.perf_counter()
         # Small files keep the per-row trigger: no schema change for a handful of people.
         indexing_here = search_indexing(session) if total >= DEFER_INDEX_FROM else nullcontext(None)
-        with indexing_here as search, big_page_cache(session, total), ThreadPoolExecutor(1, "search-index") as beside:
+        with indexing_here as search, big_page_cache(session, total), deferred_indexes(session, total), \
+                ThreadPoolExecutor(1, "search-index") as beside:
             for first in range(0, total, STREAM_ROWS):
                 rows = self.rows[first:first + STREAM_ROWS]
                 checker.wait_rows(first + len(rows))
@@ -483,11 +485,9 @@ class _Importer:
         """The stored people these rows may be, into the index (people this import wrote are there already)."""
         found = find_existing(session, {k for _, _, _, ks, _ in entries for k in ks.email_keys},
                               {ks.uid for _, _, _, ks, _ in entries if ks.uid},
-                              {p for _, _, _, ks, _ in entries for p in ks.phones})
+                              {p for _, _, _, ks, _ in entries for p in ks.phones}, state.existing.keys())
         fresh = set(state.written.values())
         for person in found.values():
-            if person.id in state.existing:
-                continue
             state.existing[person.id] = person
             if person.id not in fresh:
                 state.index.add(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid,

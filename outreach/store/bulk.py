@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Boolean, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from outreach.store.models import Contact, ContactEmail, ContactPhone, Organization, Tag, contact_tags, table
@@ -65,7 +65,10 @@ class Packer:
                     return None
                 defaults[column.name] = getattr(column.default, "arg", None)
         names = columns + list(defaults)
-        processors: dict[str, Any] = {n: table.c[n].type._cached_bind_processor(dialect) for n in names}
+        processors: dict[str, Any] = {
+            # sqlite3 binds True and False as the integers 1 and 0, as Boolean's own processor would.
+            n: None if isinstance(table.c[n].type, Boolean) else table.c[n].type._cached_bind_processor(dialect)
+            for n in names}
         plain = [n for n in columns if processors[n] is None]
         processed = [(n, processors[n]) for n in columns if processors[n] is not None]
         fixed = tuple(defaults[n] if processors[n] is None else processors[n](defaults[n]) for n in defaults)
@@ -190,6 +193,41 @@ def big_page_cache(session: Session, rows: int) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
+# Indexes that only order or filter lists (never read while an import matches rows), on columns whose
+# new values land all over the index: each inserted row costs a B-tree descent in every one of them.
+DEFERRABLE_INDEXES = ("ix_contacts_live_%", "ix_contacts_country", "ix_contacts_organization_id")
+
+
+@contextmanager
+def deferred_indexes(session: Session, adding: int) -> Iterator[None]:
+    """On SQLite, when a bulk insert at least doubles the contacts table, drop its list indexes and
+    build them again afterwards: one sort per index instead of a random insertion per row and index.
+
+    (About 1.3 s of a 100k-row import into an empty database, against 0.4 s to build them after.) When
+    the table holds more than is added, rebuilding would cost more than it saves, and nothing changes.
+    Like :class:`SearchIndex`, the indexes are re-created from their own stored SQL in the caller's
+    transaction, so a failure or a kill leaves them as they were.
+    """
+    if session.get_bind().dialect.name != "sqlite" or adding < DEFER_INDEX_FROM:
+        yield
+        return
+    conn = session.connection()
+    conn.exec_driver_sql("UPDATE contacts SET id = id WHERE 0")  # open the transaction before DDL (see SearchIndex)
+    stored = int(conn.exec_driver_sql("SELECT count(*) FROM contacts").scalar_one())
+    if stored > adding:
+        yield
+        return
+    clauses = " OR ".join("name LIKE ?" for _ in DEFERRABLE_INDEXES)
+    dropped = conn.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' "
+        f"AND sql IS NOT NULL AND ({clauses})", tuple(DEFERRABLE_INDEXES)).all()
+    for name, _ in dropped:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in dropped:
+        conn.exec_driver_sql(sql)
 
 
 class SearchIndex:

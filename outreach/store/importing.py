@@ -48,8 +48,10 @@ def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def find_existing(session: Session, email_keys: Iterable[str], uids: Iterable[str],
-                  phones: Iterable[str]) -> dict[int, Existing]:
-    """Every stored person (trashed ones too) sharing an e-mail key, UID or E.164 number with the batch."""
+                  phones: Iterable[str], known: Collection[int] = ()) -> dict[int, Existing]:
+    """Every stored person (trashed ones too) sharing an e-mail key, UID or E.164 number with the batch,
+    except those in `known` (an import's earlier slices loaded them: a switchboard number finds every
+    person of an outlet again in each slice)."""
     ids: set[int] = set()
     for id_column, column, values in ((ContactEmail.contact_id, ContactEmail.key, email_keys),
                                       (Contact.id, Contact.uid, uids),
@@ -63,7 +65,7 @@ def find_existing(session: Session, email_keys: Iterable[str], uids: Iterable[st
             continue
         for chunk in _chunks(wanted):
             ids.update(session.scalars(select(id_column).where(column.in_(chunk))))
-    return load_existing(session, sorted(ids))
+    return load_existing(session, sorted(ids.difference(known)))
 
 
 def load_existing(session: Session, ids: list[int]) -> dict[int, Existing]:

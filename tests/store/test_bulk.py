@@ -1,11 +1,12 @@
 """Bulk inserts (demo data, imports) keep the search index and derived columns right."""
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
 
 from outreach.services import contacts
 from outreach.services.demo import generate
-from outreach.store.bulk import insert_contacts
+from outreach.store.bulk import deferred_indexes, insert_contacts
 from outreach.store.database import Database
 
 
@@ -46,3 +47,41 @@ def test_derived_columns_match_what_a_single_insert_computes(db: Database) -> No
         valid = [e["normalized"].lower() for e in p.emails if e["status"] == "valid"]
         assert row.primary_email == (valid[0] if valid else "")
         assert row.beats == ", ".join(sorted(p.tags, key=str.casefold))
+
+
+def _indexes(reader: Session | Connection) -> dict[str, str]:
+    return {name: sql for name, sql in reader.execute(text(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' AND sql IS NOT NULL"))}
+
+
+def test_a_batch_that_outgrows_the_table_builds_the_list_indexes_afterwards(sqlite_db: Database) -> None:
+    with sqlite_db.engine.connect() as conn:
+        before = _indexes(conn)
+    with sqlite_db.session() as session, deferred_indexes(session, 1500):
+        during = _indexes(session)
+        insert_contacts(session, generate(1500, seed=6))
+    assert "ix_contacts_live_sort_name" in before and "ix_contacts_live_sort_name" not in during
+    assert "ix_contacts_uid" in during  # an import looks people up by UID while it writes
+    with sqlite_db.engine.connect() as conn:
+        assert _indexes(conn) == before
+        plan = " ".join(str(r[-1]) for r in conn.execute(text(
+            "EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY sort_name, id LIMIT 50")))
+    assert "ix_contacts_live_sort_name" in plan
+
+
+def test_a_failed_batch_keeps_the_list_indexes(sqlite_db: Database) -> None:
+    with sqlite_db.engine.connect() as conn:
+        before = _indexes(conn)
+    with pytest.raises(RuntimeError), sqlite_db.session() as session, deferred_indexes(session, 1500):
+        insert_contacts(session, generate(1500, seed=7))
+        raise RuntimeError("cancelled")
+    with sqlite_db.engine.connect() as conn:
+        assert _indexes(conn) == before
+
+
+def test_a_batch_smaller_than_the_table_keeps_the_indexes_in_place(sqlite_db: Database) -> None:
+    with sqlite_db.session() as session:
+        insert_contacts(session, generate(1500, seed=8))
+    with sqlite_db.session() as session, deferred_indexes(session, 1200):
+        assert "ix_contacts_live_sort_name" in _indexes(session)
+        insert_contacts(session, generate(1200, seed=9))
