@@ -93,3 +93,23 @@ def test_without_a_second_process_one_writes_it_all(demo: Database, tmp_path: Pa
     two = export_contacts(demo, "csv", tmp_path / "two")
     assert (tmp_path / "two").read_bytes() == (tmp_path / "one").read_bytes() and two.written == one.written
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "two"]
+
+
+def test_a_second_process_started_for_a_big_database_stops_when_few_are_chosen(
+        demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one = export_contacts(demo, "csv", tmp_path / "one", query="is:invalid")
+    assert 0 < one.selected < 30
+    monkeypatch.setattr(exporting, "PARALLEL_FROM", 30)  # 40 people: the second process is started…
+    started: list[bool] = []
+    give = exporting._OtherPart.give
+
+    def giving(self: exporting._OtherPart, ids: list[int], shape: exporting.Shape) -> bool:
+        started.append(self.process is not None)
+        return give(self, ids, shape)
+
+    monkeypatch.setattr(exporting._OtherPart, "give", giving)
+    two = export_contacts(demo, "csv", tmp_path / "two", query="is:invalid")  # …and given nobody
+    assert started == [True]
+    assert two.written == one.written
+    assert (tmp_path / "two").read_bytes() == (tmp_path / "one").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "two"]
