@@ -486,13 +486,13 @@ class _Importer:
     def _learn_existing(self, session: Any, entries: list[_Entry], state: _Matching) -> None:
         """The stored people these rows may be, into the index (people this import wrote are there already).
 
-        Numbers are looked up only for rows the identity rule may match by number (no e-mail, a name):
-        a row with an address never matches by number, and a switchboard number would find, and load,
-        every person of an outlet.
+        Numbers are looked up with the name beside them: every row with both records its (number,
+        name) pair in the index (one with an e-mail too), and a stored person holding the same pair
+        must be there first, whatever slice the row is in.
         """
         found = find_existing(session, {k for _, _, _, ks, _ in entries for k in ks.email_keys},
                               {ks.uid for _, _, _, ks, _ in entries if ks.uid},
-                              {p for _, _, _, ks, _ in entries if ks.phone_name_keys() for p in ks.phones},
+                              {(p, ks.name) for _, _, _, ks, _ in entries if ks.name for p in ks.phones},
                               state.existing.keys())
         fresh = set(state.written.values())
         for person in found.values():

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from outreach.domain.identity import name_key
 from outreach.store.bulk import org_ids, tag_ids
 from outreach.store.models import Contact, ContactEmail, ContactPhone, Organization, Tag, contact_tags
 from outreach.store.queries.contacts import ContactDetail, EmailRow, PhoneRow
@@ -48,23 +49,35 @@ def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def find_existing(session: Session, email_keys: Iterable[str], uids: Iterable[str],
-                  phones: Iterable[str], known: Collection[int] = ()) -> dict[int, Existing]:
-    """Every stored person (trashed ones too) sharing an e-mail key, UID or E.164 number with the batch,
-    except those in `known` (an import's earlier slices loaded them: a switchboard number finds every
-    person of an outlet again in each slice)."""
+                  phone_names: Iterable[tuple[str, str]], known: Collection[int] = ()) -> dict[int, Existing]:
+    """Every stored person (trashed ones too) the identity rule may pair with the batch's records: those
+    sharing an e-mail key or UID, and those with an E.164 number *and* name (:func:`name_key`) of
+    `phone_names` -- except those in `known` (loaded already, by an earlier slice of an import).
+
+    A number alone finds nobody: a switchboard number is shared by every person of an outlet, and
+    loading them all cost a big import more than all its other look-ups.
+    """
     ids: set[int] = set()
-    for id_column, column, values in ((ContactEmail.contact_id, ContactEmail.key, email_keys),
-                                      (Contact.id, Contact.uid, uids),
-                                      (ContactPhone.contact_id, ContactPhone.e164, phones)):
+    pairs = set(phone_names)
+    lookups: list[tuple[Any, Any, Iterable[str]]] = [
+        (select(ContactEmail.contact_id), ContactEmail.key, email_keys), (select(Contact.id), Contact.uid, uids),
+        (select(ContactPhone.contact_id, ContactPhone.e164, Contact.display_name)
+         .join(Contact, Contact.id == ContactPhone.contact_id), ContactPhone.e164, {p for p, _ in pairs})]
+    for query, column, values in lookups:
         wanted = sorted(set(values))
-        if wanted and session.get_bind().dialect.name == "sqlite":
+        if not wanted:
+            continue
+        if session.get_bind().dialect.name == "sqlite":
             # One statement with the values as one JSON parameter: a 100k-row file's keys in 500s were
             # 400 statements, most of the time spent binding parameters.
             listed = select(func.json_each(json.dumps(wanted)).table_valued("value").c.value)
-            ids.update(session.scalars(select(id_column).where(column.in_(listed.scalar_subquery()))))
-            continue
-        for chunk in _chunks(wanted):
-            ids.update(session.scalars(select(id_column).where(column.in_(chunk))))
+            rows = list(session.execute(query.where(column.in_(listed.scalar_subquery()))))
+        else:
+            rows = [row for chunk in _chunks(wanted) for row in session.execute(query.where(column.in_(chunk)))]
+        if column is ContactPhone.e164:
+            ids.update(cid for cid, e164, name in rows if (e164, name_key(name)) in pairs)
+        else:
+            ids.update(row[0] for row in rows)
     return load_existing(session, sorted(ids.difference(known)))
 
 
