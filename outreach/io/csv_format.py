@@ -45,7 +45,11 @@ def sniff_delimiter(text: str) -> str:
         pass
     counts = {d: first.count(d) for d in DELIMITERS}
     best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    if counts[best]:
+        return best
+    # A header without a delimiter is a table of one column, whatever its delimiter was: take one the data
+    # does not hold, so that a value such as "Lee, Ann" or "," stays one cell.
+    return next((d for d in DELIMITERS if d not in sample), ",")
 
 
 def read_csv_table(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Table:
@@ -100,6 +104,4 @@ def read_csv_table(path: Path, encoding: str | None = None, delimiter: str | Non
         part, offset = part[_line_start(part, first + 1):], offset + first
     if headers is None:
         raise InputFileError(str(path), "no header row")
-    if len(headers) < 2 and delimiter == "," and "@" not in headers[0] and len(text) > 200:
-        pass
     return Table(str(path), headers, rows, used, delimiter, errors)

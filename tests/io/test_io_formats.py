@@ -121,3 +121,13 @@ def test_a_given_delimiter_overrides_the_guess(tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text("Name|E-mail Address\nAnn Lee|ann@x.example\n", encoding="utf-8")
     assert read_csv_table(path, delimiter="|").headers == ["Name", "E-mail Address"]
+
+
+@pytest.mark.parametrize("body", ["Lee, Ann\r\nOde; Ben\r\n", ",\r\n", "Ann Lee\r\n"])
+def test_a_one_column_file_keeps_each_line_one_value(body: str, tmp_path: Path) -> None:
+    # The header shows no delimiter, so the file has one column: commas and semicolons in it are text.
+    path = tmp_path / "names.csv"
+    path.write_text("Name\r\n" + body, encoding="utf-8")
+    table = read_csv_table(path)
+    assert table.headers == ["Name"]
+    assert [cells for _, cells in table.rows] == [[line] for line in body.split("\r\n") if line]
