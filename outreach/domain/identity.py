@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from outreach.domain.accents import strip_accents
 
@@ -88,6 +89,25 @@ class IdentityIndex:
         if keys.name:
             for phone in keys.phones:
                 self._by_phone_name.setdefault((phone, keys.name), person)
+
+    def add_stored(self, person: int, keys: IdentityKeys) -> None:
+        """Add a stored person (id >= 0): of two stored people with the same key, the lower id holds it.
+
+        Loaded all at once in id order, that is what :meth:`add` gives; an import loads them a slice at
+        a time, and this keeps the answer independent of which slice found whom first.
+        """
+        def take(index: dict[Any, int], key: Any) -> None:
+            holder = index.get(key)
+            if holder is None or 0 <= person < holder:
+                index[key] = person
+
+        for key in keys.email_keys:
+            take(self._by_email, key)
+        if keys.uid:
+            take(self._by_uid, keys.uid)
+        if keys.name:
+            for phone in keys.phones:
+                take(self._by_phone_name, (phone, keys.name))
 
     def find(self, keys: IdentityKeys) -> int | None:
         for key in sorted(keys.email_keys):

@@ -498,8 +498,8 @@ class _Importer:
         for person in found.values():
             state.existing[person.id] = person
             if person.id not in fresh:
-                state.index.add(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid,
-                                                           phones=person.phones, name=person.display_name))
+                state.index.add_stored(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid,
+                                                                  phones=person.phones, name=person.display_name))
 
     def _match(self, entry: _Entry, state: _Matching, suppressed: set[str]) -> None:
         row, emails, phones, keys, name = entry

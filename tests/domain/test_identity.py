@@ -39,3 +39,18 @@ def test_index_resolves_repeated_rows_to_the_first_person() -> None:
     index.add(2, IdentityKeys.of(phones=["+15105550100"], name="Bo Li"))
     assert index.find(IdentityKeys.of(phones=["+15105550100"], name="Bo Li")) == 2
     assert index.find(IdentityKeys.of(phones=["+15105550100"], name="Cy Wu")) is None
+
+
+def test_of_two_stored_people_with_the_same_key_the_lower_id_holds_it_whatever_the_order() -> None:
+    alice = IdentityKeys.of(phones=["+442079460777"], name="Alice Smith")
+    with_mail = IdentityKeys.of(emails=["a2@x.example"], phones=["+442079460777"], name="Alice Smith")
+    row = IdentityKeys.of(phones=["+442079460777"], name="alice smith")
+    for order in ([(2, alice), (3, with_mail)], [(3, with_mail), (2, alice)]):
+        index = IdentityIndex()
+        index.add(-1, IdentityKeys.of(emails=["new@x.example"]))  # a person of the import: never displaced
+        for person, keys in order:
+            index.add_stored(person, keys)
+        index.add_stored(4, IdentityKeys.of(emails=["new@x.example"]))
+        assert index.find(row) == 2
+        assert index.find(IdentityKeys.of(emails=["a2@x.example"])) == 3
+        assert index.find(IdentityKeys.of(emails=["new@x.example"])) == -1

@@ -34,7 +34,8 @@ def repeats_csv(path: Path) -> Path:
     rng = random.Random(7)
     # The stored Known Person's number and name, on a row with another address: it must not come between
     # them and the last row (no address, same number and name), however far apart the two rows are.
-    rows = [["Known", "Person", "known.elsewhere@outlet9.example", "+44 20 7946 0958", "", "", ""]]
+    rows = [["Known", "Person", "known.elsewhere@outlet9.example", "+44 20 7946 0958", "", "", ""],
+            ["Bob", "Jones", "alice.smith@outlet8.example", "+44 20 7946 0777", "", "", ""]]
     for n in range(40):
         rows.append([f"Given{n}", f"Family{n}", f"person{n}@outlet{n % 5}.example",
                      f"+44 20 7946 {n:04d}" if n % 3 else "", "" if n % 4 else f"Outlet {n % 5}", "", "climate"])
@@ -45,6 +46,7 @@ def repeats_csv(path: Path) -> Path:
         rows.append([f"Solo{n}", "Phone", "", f"020 7946 {n + 100:04d}", "", "", ""])
         rows.append([f"Solo{n}", "Phone", "", f"+44 20 7946 {n + 100:04d}", "", "Producer", ""])
     rows.append(["Known", "Person", "", "020 7946 0958", "", "Producer", ""])
+    rows.append(["Alice", "Smith", "", "020 7946 0777", "", "", ""])
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["First Name", "Last Name", "E-mail Address", "Business Phone", "Company", "Job Title",
@@ -63,6 +65,12 @@ def imported(tmp_path: Path, name: str, source: Path, slice_rows: int, monkeypat
                                                   emails=[EmailInput("person3@outlet3.example")],
                                                   phones=[PhoneInput("+44 20 7946 0958")]))
     assert known.id == 1
+    # Two stored people with the same name and number (a row with an address never matches by number, so
+    # such pairs happen): a row with neither's address but the number must find one of them, the same one
+    # in every slicing -- though the second is found, by its address, by an earlier row.
+    for address in ("", "alice.smith@outlet8.example"):
+        contacts.add_contact(db, ContactInput(display_name="Alice Smith", phones=[PhoneInput("+44 20 7946 0777")],
+                                              emails=[EmailInput(address)] if address else []))
     report = import_file(db, source, region="GB")
     export_contacts(db, "csv", tmp_path / f"{name}.csv")
     outcomes = [(o.line, o.action, o.contact_id, o.reason, o.problems) for o in report.outcomes]
@@ -96,7 +104,8 @@ def test_slices_give_the_same_people_and_report(source: str, tmp_path: Path, mon
         assert sliced_people == whole_people
         if source == "repeats":
             assert sum(1 for o in whole if o[1] == "merged") >= 25  # the case this test is about happened
-            assert whole[-1][2] == 1 and whole[0][2] != 1  # the last row is the stored person, the first is not
+            assert whole[-2][2] == 1 and whole[0][2] != 1  # Known Person's last row is them, the first is not
+            assert whole[1][2] == 3 and whole[-1][2] == 2  # Bob's address is the second Alice's; the row is the first
         for db in (whole_db, sliced_db):  # the search index holds every person once, and finds them
             db.run(lambda s: s.execute(text("INSERT INTO contact_search(contact_search) VALUES ('integrity-check')")))
             for person in contacts.search_details(db, "", limit=None):
@@ -113,8 +122,9 @@ def test_a_sliced_import_rolls_back_whole(tmp_path: Path, monkeypatch: pytest.Mo
         removed, reverted = roll_back(db, batch.id)
         # everyone the file created is gone for good (untouched since, even when later rows added to them)
         assert removed == batch.created and contacts.count(db, "is:deleted") == 0
-        assert [r.name for r in contacts.search(db, "")] == ["Known Person"]
-        assert reverted == 1 and contacts.get_contact(db, 1).title == ""
+        assert [r.name for r in contacts.search(db, "")] == ["Alice Smith", "Alice Smith", "Known Person"]
+        assert reverted == 3 and contacts.get_contact(db, 1).title == ""  # the stored people the file added to
+        assert [contacts.get_contact(db, n).given_name for n in (2, 3)] == ["", ""]
     finally:
         db.close()
 
