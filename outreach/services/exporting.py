@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import multiprocessing.process
 import os
+import pickle
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -69,9 +70,12 @@ def export_contacts(db: Database, fmt: str, target: str | Path, *, query: str = 
     report = ExportReport(str(target), fmt, losses=format_losses(fmt))
     # No cyclic GC while pages stream through (about a quarter of a CSV export): the rows hold no cycles.
     with paused_gc(), db.read() as session:
-        # The second process starts first (it takes about 0.4 s) while this one chooses the people.
-        likely = len(unique_ids(ids)) if ids is not None else count_contacts(session)
-        with _OtherPart(db, fmt, distribution, target, _split_at(db, fmt, likely) < likely) as other:
+        # The second process takes about 0.4 s to start: when the export is sure to be big (everyone, or
+        # many ids), it starts before the people are chosen; otherwise once they are known to be many.
+        likely = len(unique_ids(ids)) if ids is not None else 0 if query.strip() else count_contacts(session)
+        with _OtherPart(db, fmt, distribution, target) as other:
+            if _split_at(db, fmt, likely) < likely:
+                other.start()
             chosen = unique_ids(ids) if ids is not None else matching_ids(session, parse_query(query))
             report.selected = len(chosen)
             stored = export_shape(session)
@@ -139,47 +143,59 @@ def _split_at(db: Database, fmt: str, count: int) -> int:
 class _OtherPart:
     """The second process writing some of the people (rows only) to a temporary file beside the target.
 
-    It is started (when `wanted`) before the people are chosen, so that its start overlaps that work,
-    and then handed its people with :meth:`give`, or told there are none.
+    Started with :meth:`start` (before the people are chosen, so that its start overlaps that work) or
+    by :meth:`give`, which hands it its people -- in a file, so that handing them over never waits for
+    the process -- or tells it there are none.
     """
 
-    def __init__(self, db: Database, fmt: str, distribution: bool, target: Path, wanted: bool) -> None:
+    def __init__(self, db: Database, fmt: str, distribution: bool, target: Path) -> None:
         self.args = (db.engine.url.render_as_string(hide_password=False), fmt, distribution)
         self.target = target
-        self.started = wanted
+        self.started = False  # running, and (after give) writing people this export needs
         self.written = self.format_left_out = self.found = 0
         self.left_out: dict[str, int] = {}
         self.process: multiprocessing.process.BaseProcess | None = None
+        self.jobs: Connection | None = None
+        self.files: list[Path] = []
 
     def __enter__(self) -> _OtherPart:
-        if self.started:
-            fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part", dir=self.target.parent)
-            os.close(fd)
-            self.part = Path(name)
-            self.answer = self.part.with_suffix(".json")
-            context = multiprocessing.get_context("spawn")
-            self.jobs, theirs = context.Pipe()
-            process = context.Process(target=write_part,
-                                      args=(*self.args, str(self.part), str(self.answer), theirs),
-                                      name="export-part", daemon=True)
-            try:
-                process.start()
-                self.process = process
-            except (OSError, RuntimeError):  # no second process here (limits, a frozen app): one does it all
-                self.started = False
-                self.part.unlink(missing_ok=True)
-            finally:
-                theirs.close()
         return self
 
+    def start(self) -> None:
+        fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part", dir=self.target.parent)
+        os.close(fd)
+        self.part = Path(name)
+        self.answer, self.people = self.part.with_suffix(".json"), self.part.with_suffix(".ids")
+        self.files = [self.part, self.answer, self.people]
+        context = multiprocessing.get_context("spawn")
+        theirs: Connection | None = None
+        try:
+            self.jobs, theirs = context.Pipe()
+            process = context.Process(target=write_part, name="export-part", daemon=True,
+                                      args=(*self.args, str(self.part), str(self.answer), str(self.people), theirs))
+            process.start()
+            self.process = process
+            self.started = True
+        except (OSError, RuntimeError):  # no second process here (limits, a frozen app): one does it all
+            self._stop()
+        finally:
+            if theirs is not None:
+                theirs.close()  # the process has its own end: it sees the pipe close when this one goes
+
     def give(self, ids: list[int], shape: Shape) -> bool:
-        """Hand the process its people; False when it is not running or there are none (it stops)."""
-        if not self.started:
+        """Hand the process its people (starting it if need be); False when it is not running or there are
+        none (then it stops)."""
+        if ids and not self.files:  # not started (or tried) yet
+            self.start()
+        if not self.started or self.jobs is None:
             return False
         self.started = bool(ids)
+        if ids:
+            with open(self.people, "wb") as handle:
+                pickle.dump((ids, shape), handle, protocol=pickle.HIGHEST_PROTOCOL)
         # A process that already failed (it could not open the database) has written why, for wait().
         with contextlib.suppress(OSError):
-            self.jobs.send((ids, shape) if ids else None)
+            self.jobs.send_bytes(b"1" if ids else b"0")
         return self.started
 
     def wait(self) -> Path:
@@ -197,29 +213,37 @@ class _OtherPart:
         return self.part
 
     def __exit__(self, *_exc: object) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
         if self.process is not None:
-            self.jobs.close()
             if self.process.is_alive():  # not given people, or cancelled or failed here: no part is wanted
                 self.process.terminate()
             self.process.join()
-            for path in (self.part, self.answer):
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        if self.jobs is not None:
+            self.jobs.close()
+        self.started = False
+        for path in self.files:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
-def write_part(url: str, fmt: str, distribution: bool, part: str, answer: str, jobs: Connection) -> None:
-    """In the second process: wait for its people, write their rows to `part`; counts (or the error) to
-    `answer`. Told there are none (or the first process is gone): stops, writing nothing."""
+def write_part(url: str, fmt: str, distribution: bool, part: str, answer: str, people: str,
+               jobs: Connection) -> None:
+    """In the second process: wait for the word, then write the rows of the people in the file `people`
+    to `part`; counts (or the error) to `answer`. Told there are none (or the first process is gone):
+    stops, writing nothing."""
     try:
         db = Database.open(url, upgrade=False, pool=False)
         try:
             try:
-                job = jobs.recv()
+                go = jobs.recv_bytes() == b"1"
             except (EOFError, OSError):
-                job = None
-            if job is None:
+                go = False
+            if not go:
                 return
-            ids, shape = job
+            with open(people, "rb") as handle:
+                ids, shape = pickle.load(handle)
             left_out: dict[str, int] = {}
             found = [0]
             with paused_gc(), db.read() as session:

@@ -95,11 +95,11 @@ def test_without_a_second_process_one_writes_it_all(demo: Database, tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "two"]
 
 
-def test_a_second_process_started_for_a_big_database_stops_when_few_are_chosen(
+def test_a_query_export_starts_its_second_process_once_the_people_are_known(
         demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    one = export_contacts(demo, "csv", tmp_path / "one", query="is:invalid")
-    assert 0 < one.selected < 30
-    monkeypatch.setattr(exporting, "PARALLEL_FROM", 30)  # 40 people: the second process is started…
+    one = export_contacts(demo, "csv", tmp_path / "one", query="is:dnc")
+    assert 4 <= one.selected < 40
+    monkeypatch.setattr(exporting, "PARALLEL_FROM", 4)
     started: list[bool] = []
     give = exporting._OtherPart.give
 
@@ -108,8 +108,20 @@ def test_a_second_process_started_for_a_big_database_stops_when_few_are_chosen(
         return give(self, ids, shape)
 
     monkeypatch.setattr(exporting._OtherPart, "give", giving)
-    two = export_contacts(demo, "csv", tmp_path / "two", query="is:invalid")  # …and given nobody
-    assert started == [True]
-    assert two.written == one.written
+    two = export_contacts(demo, "csv", tmp_path / "two", query="is:dnc")
+    assert started == [False]  # not before the query was run: it might have chosen a handful
     assert (tmp_path / "two").read_bytes() == (tmp_path / "one").read_bytes()
+    assert (two.selected, two.written, two.left_out) == (one.selected, one.written, one.left_out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "two"]
+
+
+def test_a_second_process_given_nobody_stops_and_leaves_nothing(demo: Database, tmp_path: Path) -> None:
+    target = tmp_path / "list.csv"
+    with exporting._OtherPart(demo, "csv", False, target) as other:
+        other.start()
+        process = other.process
+        assert process is not None and process.is_alive()
+        assert other.give([], exporting.Shape(1, 1, 0)) is False
+        process.join(20)  # it stops by itself, told there is nobody
+        assert process.exitcode == 0
+    assert list(tmp_path.iterdir()) == []
