@@ -33,10 +33,11 @@ def _line_start(text: str, line: int) -> int:
 
 def sniff_delimiter(text: str) -> str:
     sample = text[:65536]
-    first = sample.splitlines()[0] if sample else ""
+    lines = sample.splitlines()
+    first = next((line for line in lines if line.strip()), "")  # the header: blank lines before it are skipped
     try:
         found = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-        if found in first or len(sample.splitlines()) == 1:
+        if found in first or len(lines) == 1:
             counts = {d: first.count(d) for d in DELIMITERS}
             best = max(counts, key=lambda d: counts[d])
             # The sniffer can be fooled by commas inside quoted notes; trust the header when it disagrees a lot.
@@ -49,7 +50,7 @@ def sniff_delimiter(text: str) -> str:
         return best
     # A header without a delimiter is a table of one column, whatever its delimiter was: take one the data
     # does not hold, so that a value such as "Lee, Ann" or "," stays one cell.
-    return next((d for d in DELIMITERS if d not in sample), ",")
+    return next((d for d in DELIMITERS if d not in text), ",")
 
 
 def read_csv_table(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Table:

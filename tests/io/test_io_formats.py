@@ -131,3 +131,11 @@ def test_a_one_column_file_keeps_each_line_one_value(body: str, tmp_path: Path) 
     table = read_csv_table(path)
     assert table.headers == ["Name"]
     assert [cells for _, cells in table.rows] == [[line] for line in body.split("\r\n") if line]
+
+
+def test_blank_lines_before_the_header_do_not_hide_its_delimiter(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("\n  \nName,E-mail Address\nAnn Lee,ann@x.example\n", encoding="utf-8")
+    table = read_csv_table(path)
+    assert table.headers == ["Name", "E-mail Address"]
+    assert [cells for _, cells in table.rows] == [["Ann Lee", "ann@x.example"]]
