@@ -12,7 +12,6 @@ import json
 import multiprocessing
 import multiprocessing.process
 import os
-import pickle
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -165,7 +164,7 @@ class _OtherPart:
         fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part", dir=self.target.parent)
         os.close(fd)
         self.part = Path(name)
-        self.answer, self.people = self.part.with_suffix(".json"), self.part.with_suffix(".ids")
+        self.answer, self.people = self.part.with_suffix(".json"), self.part.with_suffix(".ids.json")
         self.files = [self.part, self.answer, self.people]
         context = multiprocessing.get_context("spawn")
         theirs: Connection | None = None
@@ -189,10 +188,14 @@ class _OtherPart:
             self.start()
         if not self.started or self.jobs is None:
             return False
-        self.started = bool(ids)
         if ids:
-            with open(self.people, "wb") as handle:
-                pickle.dump((ids, shape), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            try:  # JSON, not pickle: the file lies beside the target, where others may write
+                self.people.write_text(json.dumps({"ids": ids, "shape": [shape.emails, shape.phones,
+                                                                         shape.notes_length]}), encoding="utf-8")
+            except OSError:  # no room for it, say: this process writes them all
+                self._stop()
+                return False
+        self.started = bool(ids)
         # A process that already failed (it could not open the database) has written why, for wait().
         with contextlib.suppress(OSError):
             self.jobs.send_bytes(b"1" if ids else b"0")
@@ -242,8 +245,8 @@ def write_part(url: str, fmt: str, distribution: bool, part: str, answer: str, p
                 go = False
             if not go:
                 return
-            with open(people, "rb") as handle:
-                ids, shape = pickle.load(handle)
+            job = json.loads(Path(people).read_text(encoding="utf-8"))
+            ids, shape = [int(i) for i in job["ids"]], Shape(*(int(n) for n in job["shape"]))
             left_out: dict[str, int] = {}
             found = [0]
             with paused_gc(), db.read() as session:
