@@ -84,3 +84,20 @@ def window(qtbot: object, db_url: str) -> Iterator[object]:
     yield win
     win.close()
     win.db.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def read_only_window(qtbot: object, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """The window on the test database opened read-only (SQLite's mode=ro)."""
+    from outreach.gui import create_window
+
+    monkeypatch.chdir(tmp_path)  # the store makes a stray "file:" folder for URI file names
+    path = db_url.removeprefix("sqlite:///")
+    win = create_window(f"sqlite:///file:{path}?mode=ro&uri=true")
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    win.resize(1300, 800)
+    win.show()
+    assert win.team.read_only  # type: ignore[attr-defined]
+    yield win
+    win.close()
+    win.db.close()  # type: ignore[attr-defined]

@@ -3,8 +3,6 @@ conflict handling and inline errors; read-only; the undo commands report a faili
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -330,18 +328,6 @@ def test_org_actions_follow_the_page_and_the_selection(window: Any) -> None:
     toolbar = window.orgs.toolbar
     assert toolbar.accessibleName() and set(toolbar.actions()) == set(actions.all())
 
-
-@pytest.fixture
-def read_only_window(qtbot: Any, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.chdir(tmp_path)  # the store makes a stray "file:" folder for URI file names
-    path = db_url.removeprefix("sqlite:///")
-    win = create_window(f"sqlite:///file:{path}?mode=ro&uri=true")
-    qtbot.addWidget(win)
-    win.resize(1300, 800)
-    win.show()
-    yield win
-    win.close()
-    win.db.close()
 
 
 def test_read_only_database_disables_the_org_actions_and_find_duplicates(read_only_window: Any) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,23 +9,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QLabel, QTableView
 
 from outreach.domain.contact import ContactInput
-from outreach.gui import create_window, team
+from outreach.gui import team
 from outreach.services import contacts as contact_service
 from outreach.store.database import Database
 from outreach.store.errors import ServerUnreachableError, TransientError
-
-
-@pytest.fixture
-def read_only_window(qtbot: Any, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.chdir(tmp_path)  # the store makes a stray "file:" folder for URI file names
-    path = db_url.removeprefix("sqlite:///")
-    win = create_window(f"sqlite:///file:{path}?mode=ro&uri=true")
-    qtbot.addWidget(win)
-    win.resize(1300, 800)
-    win.show()
-    yield win
-    win.close()
-    win.db.close()
 
 
 def test_read_only_database_shows_a_banner_and_disables_editing(read_only_window: Any, qtbot: Any) -> None:

@@ -5,31 +5,14 @@ mistake, the mnemonic; Export Data… still works, since it only reads."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from outreach.gui import create_window
 from outreach.services import contacts as contact_service
 from outreach.services import outreach_log as log_service
-
-
-@pytest.fixture
-def read_only_window(qtbot: Any, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.chdir(tmp_path)  # the store makes a stray "file:" folder for URI file names
-    path = db_url.removeprefix("sqlite:///")
-    win = create_window(f"sqlite:///file:{path}?mode=ro&uri=true")
-    qtbot.addWidget(win)
-    win.resize(1300, 800)
-    win.show()
-    assert win.team.read_only
-    yield win
-    win.close()
-    win.db.close()
 
 
 def no_dialogs(win: Any) -> None:
