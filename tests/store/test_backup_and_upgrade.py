@@ -84,3 +84,22 @@ def test_postgresql_backup_is_a_pg_dump_archive_of_the_team_schema(pg_url: str, 
     assert "TABLE DATA" in listing.stdout and " contacts " in listing.stdout
     assert not list(tmp_path.glob("*.partial"))
     db.close()
+
+
+def test_the_search_index_of_an_upgraded_database_buffers_8_mb_and_still_finds_people(tmp_path: Path) -> None:
+    """Migration 0008: FTS5 gathers 8 MB of terms before writing a segment (fewer merges on big imports)."""
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    Database.open(url).close()
+    _downgrade(url, "0007")
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        assert conn.execute("SELECT v FROM contact_search_config WHERE k = 'hashsize'").fetchall() == []
+    db = Database.open(url)
+    try:
+        added = contacts.add_contact(db, ContactInput(display_name="Zoë Ångström", emails=[EmailInput("zoe@x.org")]))
+        assert [r.id for r in contacts.search(db, "angstr")] == [added.id]
+    finally:
+        db.close()
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        assert conn.execute("SELECT v FROM contact_search_config WHERE k = 'hashsize'").fetchall() == [(8 << 20,)]
