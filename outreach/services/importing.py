@@ -4,10 +4,11 @@ The steps: read the file into rows (:mod:`outreach.io`), validate every e-mail a
 value (with :func:`email_values` / :func:`phone_values`, split over two processes for big files), resolve
 each row to a stored person, an earlier row, or a new person with the identity rule
 (:class:`outreach.domain.identity.IdentityIndex`), then insert the new people and merge the rest -- a
-slice of rows at a time, while the workers check the next slice. Invalid values are kept with their
-problem. People in the trash and erased or opted-out addresses are never brought back, and a
-do-not-contact flag is never cleared. A file-level problem raises :class:`InputFileError` before
-anything is written; a cancelled import rolls back. A real import is one batch of the import history
+slice of rows at a time: a writer thread inserts one slice while this thread matches the next and the
+workers check the ones after. Invalid values are kept with their problem. People in the trash and
+erased or opted-out addresses are never brought back, and a do-not-contact flag is never cleared. A
+file-level problem raises :class:`InputFileError` before anything is written; a cancelled import rolls
+back. A real import is one batch of the import history
 (:mod:`outreach.store.import_batches`), and on SQLite a backup is taken first.
 """
 
@@ -20,9 +21,10 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,7 @@ from outreach.io.validation import (
     PhoneKey,
     check_chunk,
     enable_caches,
+    lower_priority,
 )
 from outreach.settings import default_region
 from outreach.store import import_batches
@@ -52,7 +55,7 @@ from outreach.store.bulk import (
     search_indexing,
 )
 from outreach.store.database import Database
-from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing, load_existing
+from outreach.store.importing import FILLABLE, Existing, Merge, apply_merges, find_existing
 from outreach.store.privacy import address_key, suppressed_keys
 
 Progress = Callable[[int, int], bool]
@@ -63,6 +66,7 @@ WORKERS = 2
 CHECK_CHUNK = 8_000  # values handed to a worker at a time
 SINK_BATCH = 4_000  # rows read before they are handed on
 STREAM_ROWS = 32_000  # rows matched and written at a time, while the workers check the next ones
+EDGE_SLICE = 8_000  # rows of the first and the last slice of a big file
 _NAME_FIELDS = ("display_name", "given_name", "family_name")
 
 
@@ -224,7 +228,7 @@ class _Checker:
         if parallel:
             try:
                 self.pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_yield_to_importer)
+                                                initializer=lower_priority)
                 self.pool.submit(enable_caches)  # starts the workers now: they import while the file is read
             except (BrokenProcessPool, OSError, RuntimeError):
                 self.close()
@@ -304,18 +308,6 @@ class _Checker:
             self.pool = None
 
 
-def _yield_to_importer() -> None:
-    """Validation workers run at a lower priority: the importing process, which writes while they
-    check the rest of the file, is the one everything waits for. (100k rows here, medians of 3 runs,
-    twice each: nice 5 gave 12.1-12.4 s, nice 10 11.8-12.0 s, nice 19 11.8 s: its threads need the
-    cores more than the workers, which stay ahead of it either way.)"""
-    import contextlib
-    import os
-
-    with contextlib.suppress(AttributeError, OSError):  # not on this platform, or not allowed: just slower
-        os.nice(10)
-
-
 # --- matching -------------------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -339,14 +331,15 @@ class _Matching:
 
     session: Any
     index: IdentityIndex = field(default_factory=IdentityIndex)
-    existing: dict[int, Existing] = field(default_factory=dict)  # stored people met so far, by id
-    new: dict[int, _Person] = field(default_factory=dict)  # people of this slice not written yet, by temp key
+    # Stored people met so far, by id; people of this file an earlier slice handed to the writer, by temp key.
+    existing: dict[int, Existing] = field(default_factory=dict)
+    new: dict[int, _Person] = field(default_factory=dict)  # people of this slice not handed over yet, by temp key
+    handed: dict[int, PreparedContact] = field(default_factory=dict)  # people handed to the writer, by temp key
     written: dict[int, int] = field(default_factory=dict)  # temp key -> id, of the people this import wrote
     created: list[int] = field(default_factory=list)
-    merges: dict[int, tuple[Merge, _Person]] = field(default_factory=dict)
+    merges: dict[int, tuple[Merge, _Person]] = field(default_factory=dict)  # by id or temp key
     outcomes: list[tuple[RowOutcome, int | None]] = field(default_factory=list)
     last_temp: int = 0
-    indexing: Future[None] | None = None  # the search index being written beside the matching
 
 
 def _suppression_key(row: dict[str, Any]) -> str:
@@ -361,6 +354,32 @@ def _phone_id(row: dict[str, Any]) -> str:
     return str(row["e164"] or "raw:" + row["raw"])
 
 
+def _slices(total: int) -> list[tuple[int, int]]:
+    """(first, end) of each slice of rows: short ones first and last (the writer starts early, and little
+    is left to match and write once the workers are done), the rest in even slices up to STREAM_ROWS."""
+    if total <= STREAM_ROWS:
+        return [(0, total)] if total else []
+    edge = min(EDGE_SLICE, STREAM_ROWS, total // 4)
+    middle = total - 2 * edge
+    count = -(-middle // STREAM_ROWS)
+    bounds = [0] + [edge + middle * n // count for n in range(count + 1)] + [total]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+def _as_stored(key: int, person: PreparedContact) -> Existing:
+    """A person this import handed to the writer, as :func:`load_existing` would read them back once written
+    (by their temp key: the writer may not have given them an id yet)."""
+    columns = person.columns
+    return Existing(key, columns["display_name"], columns["uid"], False, columns["do_not_contact"],
+                    -1 if person.organization else None, {name: columns[name] for name in FILLABLE},
+                    email_keys={e["key"] for e in person.emails if e["key"]},
+                    email_raws={e["raw"].strip().casefold() for e in person.emails},
+                    phones={p["e164"] for p in person.phones if p["e164"]},
+                    phone_raws={p["raw"].strip() for p in person.phones},
+                    tags={t.lower() for t in person.tags}, emails_count=len(person.emails),
+                    phones_count=len(person.phones))
+
+
 class _Importer:
     def __init__(self, rows: list[ImportRow], checker: _Checker, source_detail: str,
                  report: ImportReport, progress: Progress | None) -> None:
@@ -372,24 +391,29 @@ class _Importer:
         self.progress = progress
         self.today = datetime.now(UTC).date()
         self.batch_id: int | None = None
+        self.created = 0  # people this import created, once it has run
 
     def _tick(self, done: int, total: int) -> None:
         if self.progress is not None and self.progress(done, total) is False:
             raise ImportCancelled
 
-    def run(self, session: Any, batch_id: int | None = None) -> None:
+    def run(self, session: Any, batch_id: int | None = None, reader: Any = None) -> None:
         """Match and write every row; with `batch_id`, everything added is stamped for the import history.
 
-        The rows go a slice at a time (STREAM_ROWS): while this process matches and writes one slice,
-        the workers check the values of the next, so both cores work to the end. A row that matches a
-        person an earlier slice wrote is merged into them as it would have been before the write.
+        The rows go a slice at a time (STREAM_ROWS): while the workers check the values of the next
+        slices, this process matches one slice and a writer thread inserts the slice before it (the
+        database does that work without the interpreter lock), so both cores work to the end.
+        `reader`, a session on another connection that sees the database as it was before the import,
+        looks the stored people up meanwhile; without it everything runs on `session` in turn. A row
+        that matches a person an earlier slice handed over is merged into them as it would have been
+        before the write.
         """
         try:
-            self._run(session, batch_id)
+            self._run(session, batch_id, reader)
         finally:
             self.checker.close()  # a cancel or an error midway: the workers stop too
 
-    def _run(self, session: Any, batch_id: int | None) -> None:
+    def _run(self, session: Any, batch_id: int | None, reader: Any) -> None:
         self.batch_id = batch_id
         total = len(self.rows)
         self._tick(0, total)
@@ -401,35 +425,57 @@ class _Importer:
         # Small files keep the per-row trigger: no schema change for a handful of people.
         indexing_here = search_indexing(session) if total >= DEFER_INDEX_FROM else nullcontext(None)
         with indexing_here as search, big_page_cache(session, total), deferred_indexes(session, total), \
-                ThreadPoolExecutor(1, "search-index") as beside:
-            for first in range(0, total, STREAM_ROWS):
-                rows = self.rows[first:first + STREAM_ROWS]
-                checker.wait_rows(first + len(rows))
-                started = self.report.timed("validate", started)
-                entries = [self._entry(row) for row in rows]
-                self._learn_existing(session, entries, state)
-                suppressed = suppressed_keys(session, {_suppression_key(e) for _, emails, _, _, _ in entries
-                                                       for e in emails})
-                # The last slice's search index is written while this one is matched (no SQL in between).
-                indexing = beside.submit(search.flush) if search is not None and search.pending else None
-                state.indexing = indexing
-                try:
+                ThreadPoolExecutor(1, "import-writer") as writer:
+            writing: Future[tuple[list[int], list[int]]] | None = None
+
+            def write(order: list[int], people: list[PreparedContact]) -> tuple[list[int], list[int]]:
+                ids = insert_contacts(session, people, search)
+                if search is not None:
+                    search.flush()  # the slice's search index, still without the interpreter lock
+                return order, ids
+
+            def collect() -> None:
+                nonlocal writing
+                if writing is not None:
+                    order, ids = writing.result()  # re-raises what the writer raised
+                    writing = None
+                    state.written.update(zip(order, ids, strict=True))
+                    state.created.extend(ids)
+
+            try:
+                for first, last in _slices(total):
+                    rows = self.rows[first:last]
+                    checker.wait_rows(first + len(rows))
+                    started = self.report.timed("validate", started)
+                    entries = [self._entry(row) for row in rows]
+                    if reader is None:
+                        collect()  # the look-ups below use the writer's connection
+                    lookups = reader if reader is not None else session
+                    self._learn_existing(lookups, entries, state)
+                    suppressed = suppressed_keys(lookups, {_suppression_key(e) for _, emails, _, _, _ in entries
+                                                           for e in emails})
                     for done, entry in enumerate(entries, start=first + 1):
                         if done % 2000 == 0:
                             self._tick(done, total)
                         self._match(entry, state, suppressed)
-                finally:
-                    if indexing is not None:
-                        indexing.result()
-                started = self.report.timed("match", started)
-                order = sorted(state.new, reverse=True)  # -1, -2, … : file order
-                ids = insert_contacts(session, [self._prepared(state.new[t]) for t in order], search)
-                state.written.update(zip(order, ids, strict=True))
-                state.created.extend(ids)
-                state.new.clear()
-                started = self.report.timed("write", started)
+                    started = self.report.timed("match", started)
+                    order = sorted(state.new, reverse=True)  # -1, -2, … : file order
+                    people = [self._prepared(state.new[t]) for t in order]
+                    state.handed.update(zip(order, people, strict=True))
+                    state.new.clear()
+                    collect()  # one slice at a time: ids are given in file order
+                    started = self.report.timed("write", started)
+                    writing = writer.submit(write, order, people)
+                collect()
+            finally:
+                if writing is not None:  # cancelled or failed midway: the connection is the writer's until it stops
+                    writing.exception()
+            started = self.report.timed("write", started)
         self._tick(total, total)
         fresh = set(state.created)
+        for merge, _ in state.merges.values():
+            if merge.contact_id < 0:
+                merge.contact_id = state.written[merge.contact_id]
         changed = [m for m, _ in state.merges.values() if m.changes]
         tags = apply_merges(session, changed, fresh=fresh)
         if batch_id is not None:  # the people it created carry its batch id already
@@ -442,6 +488,7 @@ class _Importer:
             if new_key is not None:
                 done_outcome.contact_id = state.written[new_key]
             self.report.outcomes.append(done_outcome)
+        self.created = len(state.created)
 
     def _entry(self, row: ImportRow) -> _Entry:
         """A row with its e-mails and phones as stored (checked), and its identity keys."""
@@ -494,10 +541,10 @@ class _Importer:
                               {ks.uid for _, _, _, ks, _ in entries if ks.uid},
                               {(p, ks.name) for _, _, _, ks, _ in entries if ks.name for p in ks.phones},
                               state.existing.keys())
-        fresh = set(state.written.values())
+        fresh = set(state.written.values())  # seen when the look-ups share the writer's connection
         for person in found.values():
-            state.existing[person.id] = person
             if person.id not in fresh:
+                state.existing[person.id] = person
                 state.index.add_stored(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid,
                                                                   phones=person.phones, name=person.display_name))
 
@@ -542,13 +589,9 @@ class _Importer:
         elif found < 0:
             if found in state.new:
                 added = self._merge_pending(state.new[found], row, emails, phones)
-            else:  # written by an earlier slice of this file: merged as if it were still pending
-                real = state.written[found]
-                if real not in state.existing:  # matched through a key the stored rows do not show
-                    if state.indexing is not None:
-                        state.indexing.result()  # the session is the indexing thread's until it is done
-                    state.existing.update(load_existing(state.session, [real]))
-                person = state.existing[real]
+            else:  # handed to the writer by an earlier slice of this file: merged as if it were still pending
+                person = state.existing.get(found) or _as_stored(found, state.handed[found])
+                state.existing[found] = person
                 added = self._merge_existing(person, state.merges, row, emails, phones, fresh=True)
             outcome.action = "merged" if added else "unchanged"
             outcome.reason = f"same person as an earlier row ({added or 'nothing new'})"
@@ -670,7 +713,7 @@ class _Importer:
                          if z), None) or ""
             inferred = bool(zone)
         dnc = data.do_not_contact
-        return PreparedContact(
+        prepared = PreparedContact(
             columns={
                 "display_name": data.name()[:300] or "?", "given_name": data.given_name[:150],
                 "family_name": data.family_name[:150], "title": data.title[:300], "role": data.role,
@@ -686,6 +729,8 @@ class _Importer:
             phones=person.phones,
             tags=[" ".join(t.split())[:100] for t in data.tags],
         )
+        prepared.summary = prepared.derive()  # here, not in the writer thread, which the import waits for
+        return prepared
 
 
 class _Backup:
@@ -746,6 +791,12 @@ def import_file(db: Database, path: str | Path, *, fmt: str | None = None, mappi
                             delimiter=delimiter, dry_run=dry_run, progress=progress)
 
 
+def _lookup_connection(db: Database) -> AbstractContextManager[Any]:
+    """A session on a second connection, for the importer to look stored people up while the first
+    writes; none for a database in memory, which a second connection would not see."""
+    return db.read() if db.dialect == "postgresql" or db.sqlite_path is not None else nullcontext(None)
+
+
 def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Mapping | None, region: str | None,
                  encoding: str | None, sheet: str | None, delimiter: str | None, dry_run: bool,
                  progress: Progress | None) -> ImportReport:
@@ -773,9 +824,10 @@ def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Ma
     importer = _Importer(read.rows, checker, path.name, report, progress)
     errors = list(report.outcomes)
     report.outcomes = []
+    lookups = _lookup_connection(db)
     if dry_run:
-        with db.read() as session:
-            importer.run(session)
+        with db.read() as session, lookups as reader:
+            importer.run(session, reader=reader)
     else:
         try:
             assert backup is not None
@@ -783,10 +835,10 @@ def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Ma
         except BaseException:
             checker.close()
             raise
-        with db.session() as session:
+        with db.session() as session, lookups as reader:
             report.batch_id = import_batches.start_batch(session, path.name, kind)
-            importer.run(session, report.batch_id)
-            import_batches.finish_batch(session, report.batch_id)
+            importer.run(session, report.batch_id, reader)
+            import_batches.finish_batch(session, report.batch_id, importer.created)
             started = time.perf_counter()
         report.timed("commit", started)
     for outcome in report.outcomes:

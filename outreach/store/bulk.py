@@ -7,11 +7,13 @@ Values arrive already checked (see :mod:`outreach.store.contacts_write` for the 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Boolean, Table, func, insert, select, text
@@ -107,8 +109,39 @@ class Packer:
         return params
 
     def execute(self, session: Session, params: list[tuple[Any, ...]]) -> None:
-        if params:
-            session.connection().exec_driver_sql(self.sql, params)
+        """Insert the rows, several hundred per statement.
+
+        One statement per row (executemany) hands the interpreter lock back and forth for every row;
+        a statement of many rows binds them all and then runs without the lock, so a thread building
+        the next rows works meanwhile. It is also 15% faster alone (1.43 s against 1.70 s for the
+        470,000 rows of a 100k-contact import here).
+        """
+        if not params:
+            return
+        conn = session.connection()
+        width = len(params[0])
+        per = min(MULTI_ROWS, _variable_limit(conn) // width)
+        if per < 2 or len(params) < 2:
+            conn.exec_driver_sql(self.sql, params)
+            return
+        head, _, group = self.sql.rpartition(" VALUES ")
+        full = f"{head} VALUES {', '.join([group] * per)}"
+        for start in range(0, len(params), per):
+            part = params[start:start + per]
+            sql = full if len(part) == per else f"{head} VALUES {', '.join([group] * len(part))}"
+            conn.exec_driver_sql(sql, tuple(chain.from_iterable(part)))
+
+
+MULTI_ROWS = 1000  # rows per statement at most (and as many as the parameter limit allows)
+
+
+def _variable_limit(conn: Any) -> int:
+    """How many parameters one SQLite statement may take (999 before SQLite 3.32, 32766 since)."""
+    dbapi = conn.connection.dbapi_connection
+    try:
+        return int(dbapi.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    except (AttributeError, sqlite3.Error):  # Python before 3.11 or another driver: the old, safe limit
+        return 999
 
 
 _UNSET: Any = object()
@@ -140,6 +173,16 @@ class PreparedContact:
     emails: list[dict[str, Any]] = field(default_factory=list)
     phones: list[dict[str, Any]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # The derived columns (:meth:`derive`), when the caller computed them ahead, in a thread with time to spare.
+    summary: dict[str, object] | None = None
+
+    def derive(self) -> dict[str, object]:
+        """The derived column values (:func:`summarize`) of this contact."""
+        return summarize(
+            self.columns.get("display_name", ""), self.organization, self.columns.get("title", ""), self.tags,
+            [(e.get("is_primary", False), e["normalized"], e["raw"], e["status"]) for e in self.emails],
+            [(ph.get("is_primary", False), ph["e164"], ph["raw"], ph["status"]) for ph in self.phones],
+        )
 
 
 def org_ids(session: Session, names: set[str], extra: dict[str, dict[str, Any]] | None = None) -> dict[str, int]:
@@ -238,9 +281,10 @@ class SearchIndex:
     The per-row trigger costs about twice as much. It is dropped and re-created from its own stored
     SQL inside the caller's transaction (SQLite DDL is transactional), so a failure or a kill leaves
     it exactly as it was. A caller that writes in several steps (an import, a slice at a time) holds
-    one across them: the last chunk of each step is left in `pending`, for the caller to index with
-    :meth:`flush` in a thread while it prepares the next step (the statement runs without the
-    interpreter lock); :meth:`close` indexes whatever is left.
+    one across them with `deferring`: each step's new rows are left in `pending`, for the caller to
+    index with :meth:`flush` when it suits it (an import's writer thread, after each slice: the
+    statement runs without the interpreter lock while the importer matches the next slice);
+    :meth:`close` indexes whatever is left.
     """
 
     def __init__(self, session: Session, *, deferring: bool = False) -> None:
@@ -337,11 +381,7 @@ class _Rows:
             row["id"] = contact_id
             row.update(p.columns)
             row["organization_id"] = orgs.get(p.organization.lower()) if p.organization else None
-            row.update(summarize(
-                row["display_name"], p.organization, row["title"], p.tags,
-                [(e.get("is_primary", False), e["normalized"], e["raw"], e["status"]) for e in p.emails],
-                [(ph.get("is_primary", False), ph["e164"], ph["raw"], ph["status"]) for ph in p.phones],
-            ))
+            row.update(p.summary if p.summary is not None else p.derive())
             self.contacts.append(row)
             for e in p.emails:
                 e["contact_id"] = contact_id
@@ -358,11 +398,9 @@ PIPELINE_CHUNK = 12_000
 
 def _insert_pipelined(session: Session, prepared: Sequence[PreparedContact], orgs: dict[str, int],
                       tags: dict[str, int], now: datetime, search: SearchIndex) -> list[int]:
-    """The SQLite bulk path: while the connection indexes one chunk for search (a single statement,
-    during which sqlite3 lets other threads run), a thread builds the next chunk's rows.
-
-    Only that statement overlaps: during an executemany the connection takes the interpreter lock back
-    after every row, and a busy thread beside it would make each of those waits long.
+    """The SQLite bulk path: while the connection inserts one chunk (statements of many rows, which
+    sqlite3 runs without the interpreter lock) and indexes it for search, a thread builds the next
+    chunk's rows.
     """
     ids = allocate_ids(session, table(Contact), len(prepared))
     dialect = session.get_bind().dialect
@@ -403,11 +441,11 @@ def _insert_pipelined(session: Session, prepared: Sequence[PreparedContact], org
             write(*current)
             after = start + PIPELINE_CHUNK
             following = pool.submit(build, after) if after < len(prepared) else None
-            if following is None and search.deferring:
-                search.pending.extend(ids[start:after])  # the caller indexes it beside its own next work
-                break
             try:
-                search.add(ids[start:after])
+                if search.deferring:
+                    search.pending.extend(ids[start:after])  # the caller indexes them (see SearchIndex)
+                else:
+                    search.add(ids[start:after])
             finally:
                 if following is not None:
                     current = following.result()  # waits; re-raises what the thread raised

@@ -12,6 +12,7 @@ import dataclasses
 import multiprocessing
 import random
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,14 @@ def repeats_csv(path: Path) -> Path:
     for n in range(40):
         rows.append([f"Given{n}", f"Family{n}", f"person{n}@outlet{n % 5}.example",
                      f"+44 20 7946 {n:04d}" if n % 3 else "", "" if n % 4 else f"Outlet {n % 5}", "", "climate"])
+    rows.append(["Bad", "Number", "bad.number@outlet1.example", "n/a", "", "", ""])  # kept, marked invalid
     for n in rng.sample(range(40), 25):
         rows.append([f"Given{n}", f"Family{n}", f"PERSON{n}@OUTLET{n % 5}.example", f"+1 212 875 {n:04d}",
                      f"Outlet {n % 5}", "Editor", "politics"])
     for n in range(5):  # phone-only people, the second time with the same number and name
         rows.append([f"Solo{n}", "Phone", "", f"020 7946 {n + 100:04d}", "", "", ""])
         rows.append([f"Solo{n}", "Phone", "", f"+44 20 7946 {n + 100:04d}", "", "Producer", ""])
+    rows.append(["Bad", "Number", "BAD.NUMBER@outlet1.example", "n/a", "", "", ""])  # the same invalid number
     rows.append(["Known", "Person", "", "020 7946 0958", "", "Producer", ""])
     rows.append(["Alice", "Smith", "", "020 7946 0777", "", "", ""])
     with open(path, "w", encoding="utf-8", newline="") as handle:
@@ -92,11 +95,19 @@ def people(db: Database) -> list[Any]:
     return found + [dataclasses.astuple(r) for r in contacts.search(db, "", limit=1000)]
 
 
-@pytest.mark.parametrize("source", ["repeats", "outlook_contacts.csv", "google_contacts.csv", "contacts_v3.vcf",
-                                    "mailchimp_audience.csv"])
-def test_slices_give_the_same_people_and_report(source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("source", "lookups"), [
+    ("repeats", "second connection"), ("repeats", "one connection"), ("outlook_contacts.csv", "second connection"),
+    ("google_contacts.csv", "second connection"), ("contacts_v3.vcf", "second connection"),
+    ("mailchimp_audience.csv", "second connection")])
+def test_slices_give_the_same_people_and_report(source: str, lookups: str, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slices of two rows: a writer thread inserts each slice while the next is matched, and stored people
+    are looked up on a second connection that does not see the import's own people (with one connection,
+    as for a database in memory, the look-ups wait for the writer and see them)."""
     path = repeats_csv(tmp_path / "repeats.csv") if source == "repeats" else FORMATS / source
     whole_db, whole, whole_csv, whole_people = imported(tmp_path, "whole", path, 100_000, monkeypatch)
+    if lookups == "one connection":
+        monkeypatch.setattr(importing, "_lookup_connection", lambda db: nullcontext(None))
     sliced_db, sliced, sliced_csv, sliced_people = imported(tmp_path, "sliced", path, 2, monkeypatch)
     try:
         assert sliced == whole
@@ -150,3 +161,17 @@ def test_a_cancelled_big_import_stops_its_workers(tmp_path: Path, monkeypatch: p
         assert multiprocessing.active_children() == [] and caught.value is not None
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("total", [0, 1, 31_999, 32_000, 32_001, 100_000, 1_000_003])
+def test_a_big_file_goes_in_short_first_and_last_slices_and_even_ones_between(total: int) -> None:
+    """The writer starts after a short first slice, and little is left once the workers are done."""
+    slices = importing._slices(total)
+    assert [n for first, end in slices for n in range(first, end)] == list(range(total))  # every row once
+    sizes = [end - first for first, end in slices]
+    assert all(0 < size <= importing.STREAM_ROWS for size in sizes)
+    if total > importing.STREAM_ROWS:
+        assert sizes[0] == sizes[-1] == importing.EDGE_SLICE
+        assert max(sizes[1:-1]) - min(sizes[1:-1]) <= 1
+    else:
+        assert len(slices) == (1 if total else 0)
