@@ -31,7 +31,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     """``session.execute(insert(table), rows)``, faster on SQLite; the stored rows are the same.
 
     Core's parameter processing for executemany (construct_params) costs about as much as SQLite's own
-    work here. On SQLite the rows go to the DB-API cursor's executemany as tuples (see :class:`Packer`).
+    work here. On SQLite the rows go to the DB-API cursor as tuples, several hundred rows to a statement
+    (see :class:`Packer`).
     """
     if not rows:
         return
