@@ -42,3 +42,20 @@ def test_primary_phone_skips_invalid_numbers_and_ones_without_an_e164_form() -> 
 
 def test_beats_are_listed_case_insensitively_in_order() -> None:
     assert summarize("A", "", "", ["climate", "Arts", "business"], [], [])["beats_text"] == "Arts, business, climate"
+
+
+_TRICKY = ["", "\u0301", "\u0301é", "Straße", "Ǆemal", "ﬁne ½", "Łódź", "Zoë", "Ｆｕｌｌ", "İstanbul", "ΣΊΣΥΦΟΣ", "東京",
+           "a\u0308\u0323", " ", "\u00a8", "Ёлка"]
+
+
+def test_search_text_folded_a_part_at_a_time_is_the_whole_text_folded() -> None:
+    """The search text folds name, outlet, title and beats one by one (outlets repeat): it must be the very
+    text that folding them joined gives, accents, expansions and combining marks at a part's start included."""
+    for name in _TRICKY:
+        for org in _TRICKY[::3]:
+            for title in _TRICKY[1::4]:
+                beats = [b for b in _TRICKY[2::5] if b]
+                emails = [(False, "", name + "@x", "invalid")]
+                parts = [name, org, title, ", ".join(sorted(beats, key=str.casefold)), name + "@x"]
+                expected = fold(" ".join(p for p in parts if p))
+                assert summarize(name, org, title, beats, emails, [])["search_text"] == expected, (name, org, title)
