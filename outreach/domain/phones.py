@@ -16,6 +16,7 @@ from phonenumbers import NumberParseException, PhoneNumberType, ValidationResult
 from phonenumbers import timezone as pn_timezone
 from phonenumbers.phonemetadata import PhoneMetadata
 from phonenumbers.phonenumberutil import _number_type_helper
+from phonenumbers.re_util import re_compile
 
 PHONENUMBERS_VERSION: str = phonenumbers.__version__
 
@@ -36,6 +37,7 @@ _TYPE_NAMES: dict[int, str] = {
 
 _LETTERS = re.compile(r"[A-Za-z]")
 # Extension markers phonenumbers does not know but people write.
+_EXT_TAIL = re.compile(r"(?i)\s*(?:ext\.?|x)\s*\d+\s*$")  # an extension at the end: not letters of the number
 _EXT_WORDS = re.compile(r"\b(?:extension|durchwahl|poste|ramal)\b\.?", re.IGNORECASE)
 
 
@@ -126,7 +128,7 @@ def _check_phone_cached(raw: str, region: str | None, other_regions: tuple[str, 
     text = _clean(raw)
     warnings: list[str] = []
     # Letters before any extension marker make a vanity number; "ext"/"x" are not letters of the number.
-    number_part = re.split(r"(?i)\s*(?:ext\.?|x)\s*\d+\s*$", text)[0]
+    number_part = _EXT_TAIL.split(text)[0]
     if _LETTERS.search(number_part):
         converted = convert_vanity(text)
         warnings.append(f"vanity number: letters read as keypad digits ({converted})")
@@ -186,14 +188,33 @@ def region_and_type(number: phonenumbers.PhoneNumber) -> tuple[str | None, int |
     tripled work was half the cost of checking a number on import. tests/domain/test_phones_fast.py
     compares this with the public functions on every region's example numbers and variations of them.
     """
-    region = phonenumbers.region_code_for_number(number)
-    if region is None:
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(number.country_code or 0)
+    if regions is None:
         return None, None
+    national = phonenumbers.national_significant_number(number)
+    if len(regions) == 1:
+        region = regions[0]
+    else:
+        # region_code_for_number's search of a shared calling code (+1: 25 regions), which works out the
+        # number's type in each region without leading digits: the type it finds is the answer too.
+        for region in regions:
+            shared = PhoneMetadata.metadata_for_region(region.upper(), None)
+            if shared is None:
+                continue
+            if shared.leading_digits is not None:
+                if re_compile(shared.leading_digits).match(national):
+                    break
+            else:
+                found = _number_type_helper(national, shared)
+                if found != PhoneNumberType.UNKNOWN:
+                    return region, found
+        else:
+            return None, None
     metadata = PhoneMetadata.metadata_for_region_or_calling_code(number.country_code or 0, region.upper())
     if metadata is None or (region != phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY
                             and number.country_code != phonenumbers.country_code_for_valid_region(region)):
         return region, None
-    found = _number_type_helper(phonenumbers.national_significant_number(number), metadata)
+    found = _number_type_helper(national, metadata)
     return region, (None if found == PhoneNumberType.UNKNOWN else found)
 
 
