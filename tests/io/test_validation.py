@@ -52,6 +52,19 @@ def test_split_email_check_equals_check_email() -> None:
         assert validation.check_email_split(raw) == _check_email_cached.__wrapped__(raw), raw
 
 
+def test_the_fast_split_of_an_address_is_email_validators_own() -> None:
+    from email_validator import EmailSyntaxError
+    from email_validator.syntax import split_email
+
+    for raw in [*addresses(6000), "a\\b@x.com", "a>b@x.com", "a@b@c", "a(b)@x.com", "@", "a@", "@b", "a b@c d"]:
+        text = raw.strip()
+        try:
+            expected = split_email(text)
+        except EmailSyntaxError:
+            continue
+        assert validation._split(text) == expected, text
+
+
 def test_split_email_check_on_the_bench_like_rows() -> None:
     # The shapes of the benchmark file: many people at the same outlet domains, some broken.
     rng = random.Random(3)
