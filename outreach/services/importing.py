@@ -546,7 +546,8 @@ class _Importer:
         return row, emails, phones, keys, name
 
     def _learn_existing(self, session: Any, entries: list[_Entry], state: _Matching) -> None:
-        """The stored people these rows may be, into the index (people this import wrote are there already).
+        """The stored people these rows may be, into the index (people of this file are there already, by
+        temp key; the ones already written are left out of the look-up, which sees them on one connection).
 
         Numbers are looked up with the name beside them: every row with both records its (number,
         name) pair in the index (one with an e-mail too), and a stored person holding the same pair
@@ -556,12 +557,10 @@ class _Importer:
                               {ks.uid for _, _, _, ks, _ in entries if ks.uid},
                               {(p, ks.name) for _, _, _, ks, _ in entries if ks.name for p in ks.phones},
                               state.existing.keys() | set(state.written.values()))
-        fresh = set(state.written.values())  # seen when the look-ups share the writer's connection
         for person in found.values():
-            if person.id not in fresh:
-                state.existing[person.id] = person
-                state.index.add_stored(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid,
-                                                                  phones=person.phones, name=person.display_name))
+            state.existing[person.id] = person
+            state.index.add_stored(person.id, IdentityKeys.of(emails=person.email_keys, uid=person.uid,
+                                                              phones=person.phones, name=person.display_name))
 
     def _match(self, entry: _Entry, state: _Matching, suppressed: set[str]) -> None:
         row, emails, phones, keys, name = entry
