@@ -28,6 +28,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
+
 from outreach.domain.contact import ContactInput
 from outreach.domain.identity import IdentityIndex, IdentityKeys
 from outreach.domain.phones import time_zone_for
@@ -456,13 +458,13 @@ class _Importer:
                     done, writing = writing, None
                     record(*done.result())  # re-raises what the writer raised
 
+            lookups = reader if reader is not None else session
             try:
                 for first, last in _slices(total):
                     rows = self.rows[first:last]
                     checker.wait_rows(first + len(rows))
                     started = self.report.timed("validate", started)
                     entries = [self._entry(row) for row in rows]
-                    lookups = reader if reader is not None else session
                     self._learn_existing(lookups, entries, state)
                     suppressed = suppressed_keys(lookups, {_suppression_key(e) for _, emails, _, _, _ in entries
                                                            for e in emails})
@@ -809,8 +811,6 @@ def _lookup_connection(db: Database) -> AbstractContextManager[Any]:
     """A session on a second connection, for the importer to look stored people up while the first
     writes; none where the engine has a single connection per thread (a database in memory: another
     connection would not see it, and its one connection may not change threads)."""
-    from sqlalchemy.pool import SingletonThreadPool, StaticPool
-
     return nullcontext(None) if isinstance(db.engine.pool, SingletonThreadPool | StaticPool) else db.read()
 
 

@@ -88,7 +88,7 @@ def summarize(name: str, org: str, title: str, beats: list[str], emails: list[Em
     import computes this for every new person.)
     """
     beats_text = ", ".join(sorted(beats, key=str.casefold))
-    parts = [name, org, title, beats_text]
+    values: list[str] = []  # addresses and phone forms, after name, outlet, title and beats in the search text
     has_invalid = False
     first_email = marked_email = None
     for primary, normalized, raw, status in emails:
@@ -99,7 +99,7 @@ def summarize(name: str, org: str, title: str, beats: list[str], emails: list[Em
                 marked_email = normalized
         elif status == "invalid":
             has_invalid = True
-        parts.append(normalized or raw)  # the normalized address, or the raw text of an invalid one
+        values.append(normalized or raw)  # the normalized address, or the raw text of an invalid one
     first_phone = marked_phone = None
     for primary, e164, raw, status in phones:
         if status == "invalid":
@@ -109,13 +109,15 @@ def summarize(name: str, org: str, title: str, beats: list[str], emails: list[Em
                 first_phone = e164
             if primary and marked_phone is None:
                 marked_phone = e164
-        parts.extend(_phone_search_forms(e164, raw))
+        values.extend(_phone_search_forms(e164, raw))
     primary_email = marked_email if marked_email is not None else first_email or ""
     # Folded a part at a time (the same text as folding them joined: NFKD and casefold work character by
     # character): outlet, title and beats repeat from person to person, and only text with accents needs
     # the slow path.
     folded_name = fold(name)
-    folded = [folded_name if n == 0 else (_fold_repeated(p) if n < 4 else fold(p)) for n, p in enumerate(parts) if p]
+    folded = [folded_name] if name else []
+    folded += [_fold_repeated(p) for p in (org, title, beats_text) if p]
+    folded += [fold(p) for p in values if p]
     return {
         "sort_name": folded_name[:300],
         "org_name": org[:300],
