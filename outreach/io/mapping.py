@@ -111,6 +111,8 @@ INVISIBLE = re.compile("[\u200b\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u206
 
 def visible(value: str) -> str:
     """`value` without invisible and direction-changing characters, white space collapsed."""
+    if value.isascii():  # they are all outside ASCII
+        return " ".join(value.split())
     return " ".join(INVISIBLE.sub("", value).split())
 
 
@@ -194,8 +196,11 @@ def _date(value: str) -> date:
     return date.fromisoformat(value.strip()[:10])
 
 
+_TAG_SEPARATOR = re.compile(r" ::: |[;,]")
+
+
 def split_tags(value: str) -> list[str]:
-    parts = re.split(r" ::: |[;,]", value)
+    parts = _TAG_SEPARATOR.split(value)
     return [" ".join(p.split()) for p in parts if p.strip() and not p.strip().startswith("* ")]
 
 
@@ -208,6 +213,13 @@ def _multi(value: str) -> list[str]:
     if GOOGLE_SEP not in value:
         return [value.strip()]
     return [v.strip() for v in value.split(GOOGLE_SEP) if v.strip()]
+
+
+# How RowBuilder reads a column: into an e-mail or phone slot, as a name, as one-line text (white space
+# collapsed), or another way (RowBuilder._apply).
+_SLOT, _NAME, _TEXT, _OTHER = range(4)
+_NAME_FIELDS = ("display_name", "given_name", "middle_name", "family_name")
+_TEXT_FIELDS = ("title", "organization", "time_zone", "dnc_reason", "consent_basis")
 
 
 @dataclass(slots=True)
@@ -236,17 +248,21 @@ class RowBuilder:
                 self.columns.append((i, spec))
         self.continuations = {index_of[b]: [i for _, i in sorted(v)] for b, v in conts.items() if b in index_of}
         self.explicit_primary = any(s.endswith(".primary") for _, s in self.columns)
-        # Each spec taken apart once (a 100k-row file has a million cells): (index, spec, slot kind,
-        # slot name, slot attribute, label) -- slot kind "" for a scalar field.
-        self._parsed: list[tuple[int, str, str, str, str, str]] = []
+        # Each spec taken apart once (a 100k-row file has a million cells): (index, spec, how the value
+        # is read -- see _SLOT.., slot kind, slot name, slot attribute, label).
+        self._parsed: list[tuple[int, str, int, str, str, str, str]] = []
         for index, spec in self.columns:
             kind, _, rest = spec.partition("#")
             if rest:
                 slot_name, _, attr = rest.partition(".")
-                self._parsed.append((index, spec, kind, slot_name, attr, ""))
+                self._parsed.append((index, spec, _SLOT, kind, slot_name, attr, ""))
                 continue
             kind, _, label = spec.partition(":")
-            self._parsed.append((index, spec, kind if kind in ("email", "phone") else "", "", "", label))
+            if kind in ("email", "phone"):
+                self._parsed.append((index, spec, _SLOT, kind, "", "", label))
+            else:
+                how = _NAME if spec in _NAME_FIELDS else _TEXT if spec in _TEXT_FIELDS else _OTHER
+                self._parsed.append((index, spec, how, "", "", "", label))
 
     def build(self, line: int, cells: list[str]) -> ImportRow | None:
         """The contact in this row, or None for a row with nothing in it."""
@@ -258,7 +274,7 @@ class RowBuilder:
         anything = False
         width = len(cells)
         continuations = self.continuations
-        for index, spec, slot_kind, slot_name, attr, label in self._parsed:
+        for index, spec, how, slot_kind, slot_name, attr, label in self._parsed:
             value = cells[index] if index < width else ""
             if index in continuations:
                 extra = [cells[i] for i in continuations[index] if i < width and cells[i]]
@@ -272,7 +288,11 @@ class RowBuilder:
             if not value.strip():
                 continue
             anything = True
-            if slot_kind:
+            if how == _TEXT:
+                setattr(data, spec, " ".join(value.split()))
+            elif how == _NAME:
+                names[spec] = visible(value)
+            elif how == _SLOT:
                 self._slot(slot_kind, slot_name, attr, label, value, slots, order)
             else:
                 self._apply(row, spec, value, names)
@@ -309,7 +329,7 @@ class RowBuilder:
         kind, _, label = spec.partition(":")
         if kind == "social":
             data.socials[label] = value.strip()
-        elif spec in ("display_name", "given_name", "middle_name", "family_name"):
+        elif spec in _NAME_FIELDS:
             names[spec] = visible(value)
         elif spec == "tags":
             data.tags.extend(t for t in split_tags(value) if t not in data.tags)
@@ -351,8 +371,8 @@ class RowBuilder:
                 row.problems.append(Problem(row.line, "socials", "not a JSON object; left out"))
         elif spec == "uid":
             data.uid = value.strip()
-        else:
-            setattr(data, spec, value if spec == "notes" else " ".join(value.split()))
+        else:  # _TEXT_FIELDS
+            setattr(data, spec, " ".join(value.split()))
 
     def _finish(self, row: ImportRow, names: dict[str, str], slots: dict[str, _Slot], order: list[str]) -> None:
         data = row.contact
