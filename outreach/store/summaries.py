@@ -60,8 +60,15 @@ _NOT_DIGIT = re.compile(r"\D")
 def _phone_search_forms(e164: str, raw: str) -> list[str]:
     """Digit strings a person may type for this number; substrings of another form are left out
     (the index matches substrings), which keeps the trigram index small."""
-    forms = {e164.lstrip("+"), *_national_forms(e164), _NOT_DIGIT.sub("", raw)} if e164 else \
-        {_NOT_DIGIT.sub("", raw)}
+    typed = _NOT_DIGIT.sub("", raw)
+    if not e164:
+        return [typed] if typed else []
+    digits = e164.lstrip("+")
+    if typed in digits:  # the common case: typed as stored, or as dialled at home without a trunk prefix
+        national = _national_forms(digits)
+        if len(national) == 1 or national[1] in digits:  # no trunk prefix, or one that repeats the code (+1)
+            return [digits] if digits else []
+    forms = {digits, *_national_forms(e164), typed}
     forms.discard("")
     if len(forms) == 1:
         return list(forms)

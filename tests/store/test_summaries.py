@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 
+import phonenumbers
+
 from outreach.domain.accents import strip_accents
-from outreach.store.summaries import fold, summarize
+from outreach.store.summaries import _phone_search_forms, fold, summarize
 
 
 def test_fold_drops_every_combining_mark_in_the_code_space() -> None:
@@ -59,3 +62,35 @@ def test_search_text_folded_a_part_at_a_time_is_the_whole_text_folded() -> None:
                 parts = [name, org, title, ", ".join(sorted(beats, key=str.casefold)), name + "@x"]
                 expected = fold(" ".join(p for p in parts if p))
                 assert summarize(name, org, title, beats, emails, [])["search_text"] == expected, (name, org, title)
+
+
+def _maximal_forms(e164: str, raw: str) -> set[str]:
+    """The digit strings one may type for a number, without those inside another: worked out plainly."""
+    forms = {re.sub(r"\D", "", raw)}
+    if e164:
+        number = phonenumbers.parse(e164)
+        national = str(number.national_number)
+        if number.italian_leading_zero:
+            national = "0" * (number.number_of_leading_zeros or 1) + national
+        region = phonenumbers.region_code_for_country_code(number.country_code)
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
+        trunk = (metadata.national_prefix or "") if metadata else ""
+        forms |= {e164.lstrip("+"), national, trunk + national}
+    forms.discard("")
+    return {f for f in forms if not any(f != other and f in other for other in forms)}
+
+
+def test_a_number_is_found_by_the_digits_it_is_written_or_dialled_with() -> None:
+    cases = [("", "n/a"), ("", "(212) 555"), ("+12125550123", "(212) 555-0123"), ("+12125550123", "+1 212 555 0123"),
+             ("+442079460958", "020 7946 0958"), ("+442079460958", "0044 20 7946 0958"),
+             ("+390612345678", "06 1234 5678")]
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        example = phonenumbers.example_number(region)
+        if example is not None:
+            e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+            written = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+            cases += [(e164, written), (e164, e164), (e164, "00" + e164[1:]), (e164, e164[4:]), (e164, "ext")]
+    for e164, raw in cases:
+        assert set(_phone_search_forms(e164, raw)) == _maximal_forms(e164, raw), (e164, raw)
+    assert set(_phone_search_forms("+442079460958", "020 7946 0958")) == {"442079460958", "02079460958"}
+    assert _phone_search_forms("+12125550123", "(212) 555-0123") == ["12125550123"]
