@@ -25,6 +25,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -335,11 +336,16 @@ _Handed = tuple[str, str | None, bool, bool, tuple[Any, ...], tuple[tuple[str, s
                 tuple[tuple[str, str], ...], tuple[str, ...]]
 
 
+_fillable = itemgetter(*FILLABLE)
+_email_identity = itemgetter("key", "raw")
+_phone_identity = itemgetter("e164", "raw")
+
+
 def _handed(person: PreparedContact) -> _Handed:
     columns = person.columns
     return (columns["display_name"], columns["uid"], columns["do_not_contact"], bool(person.organization),
-            tuple(columns[name] for name in FILLABLE), tuple((e["key"], e["raw"]) for e in person.emails),
-            tuple((p["e164"], p["raw"]) for p in person.phones), tuple(person.tags))
+            _fillable(columns), tuple(map(_email_identity, person.emails)),
+            tuple(map(_phone_identity, person.phones)), tuple(person.tags))
 
 
 @dataclass(slots=True)
@@ -725,9 +731,12 @@ class _Importer:
         zone = data.time_zone
         inferred = False
         if not zone:
-            zone = next((z for z in (self._zone(p["e164"]) for p in person.phones if p["status"] == "valid")
-                         if z), None) or ""
-            inferred = bool(zone)
+            for phone in person.phones:
+                if phone["status"] == "valid":
+                    zone = self._zone(phone["e164"])
+                    if zone:
+                        inferred = True
+                        break
         dnc = data.do_not_contact
         prepared = PreparedContact(
             columns={
