@@ -18,6 +18,7 @@ import gc
 import multiprocessing
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,7 +26,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -867,11 +868,11 @@ def _import_file(db: Database, path: str | Path, *, fmt: str | None, mapping: Ma
             import_batches.finish_batch(session, report.batch_id, importer.created)
             started = time.perf_counter()
         report.timed("commit", started)
-    for outcome in report.outcomes:
-        if outcome.action != "error":
-            setattr(report, outcome.action, getattr(report, outcome.action) + 1)
+    counts = Counter(outcome.action for outcome in report.outcomes)
+    report.created, report.merged = counts["created"], counts["merged"]
+    report.unchanged, report.skipped = counts["unchanged"], counts["skipped"]
     report.errors = len(errors)
-    report.outcomes = sorted(errors + report.outcomes, key=lambda o: o.line)
+    report.outcomes = sorted(errors + report.outcomes, key=attrgetter("line"))
     report.warnings.extend(sorted({w for r in read.rows for w in r.warnings}))
     return report
 
