@@ -51,7 +51,8 @@ def test_derived_columns_match_what_a_single_insert_computes(db: Database) -> No
 
 def _indexes(reader: Session | Connection) -> dict[str, str]:
     return {name: sql for name, sql in reader.execute(text(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' AND sql IS NOT NULL"))}
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('contacts', 'contact_emails', 'contact_phones')"))}
 
 
 def test_a_batch_that_outgrows_the_table_builds_the_list_indexes_afterwards(sqlite_db: Database) -> None:
@@ -60,13 +61,17 @@ def test_a_batch_that_outgrows_the_table_builds_the_list_indexes_afterwards(sqli
     with sqlite_db.session() as session, deferred_indexes(session, 1500):
         during = _indexes(session)
         insert_contacts(session, generate(1500, seed=6))
-    assert "ix_contacts_live_sort_name" in before and "ix_contacts_live_sort_name" not in during
-    assert "ix_contacts_uid" in during  # an import looks people up by UID while it writes
+    for name in ("ix_contacts_live_sort_name", "ix_contact_emails_key", "ix_contact_phones_e164"):
+        assert name in before and name not in during
+    assert "ix_contacts_uid" in during and "ix_contact_emails_contact_id" in during  # appended to in order
     with sqlite_db.engine.connect() as conn:
         assert _indexes(conn) == before
         plan = " ".join(str(r[-1]) for r in conn.execute(text(
             "EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY sort_name, id LIMIT 50")))
+        lookup = " ".join(str(r[-1]) for r in conn.execute(text(
+            "EXPLAIN QUERY PLAN SELECT contact_id FROM contact_emails WHERE key = 'a@example.org'")))
     assert "ix_contacts_live_sort_name" in plan
+    assert "ix_contact_emails_key" in lookup
 
 
 def test_a_failed_batch_keeps_the_list_indexes(sqlite_db: Database) -> None:
