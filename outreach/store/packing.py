@@ -80,16 +80,17 @@ class Packer:
         return cls(_insert_sql(dialect, table, order), plain, processed, fixed)
 
     def pack(self, rows: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        plain, processed, fixed = self.plain, self.processed, self.fixed
+        processed, fixed = self.processed, self.fixed
+        plain = _getter(self.plain)
         params: list[tuple[Any, ...]] = []
         append = params.append
         if not processed:
             for row in rows:
-                append((*[row[n] for n in plain], *fixed))
+                append((*plain(row), *fixed))
             return params
         caches: list[list[Any]] = [[_UNSET, None, _UNSET] for _ in processed]  # last value, its result, {}
         for row in rows:
-            values = [row[n] for n in plain]
+            values = [*plain(row)]
             for (name, proc), cache in zip(processed, caches, strict=True):
                 value = row[name]
                 if value is cache[0]:
