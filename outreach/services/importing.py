@@ -237,9 +237,11 @@ class _Checker:
             except (BrokenProcessPool, OSError, RuntimeError):
                 self.close()
 
-    def phone_key(self, data: ContactInput, raw: str) -> PhoneKey:
+    def regions(self, data: ContactInput) -> tuple[str, tuple[str, ...]]:
+        """The region a row's numbers are read in, and the other region suggested for one invalid there
+        (with its raw text, the key of a number's facts)."""
         region = data.country or self.region
-        return raw, region, ((self.fallback,) if self.fallback and self.fallback != region else ())
+        return region, ((self.fallback,) if self.fallback and self.fallback != region else ())
 
     def add(self, rows: list[ImportRow]) -> None:
         seen_e, seen_p = self._seen_e, self._seen_p
@@ -250,9 +252,11 @@ class _Checker:
                 if raw not in seen_e and raw.strip():
                     seen_e.add(raw)
                     self._pending_e.append(raw)
+            if data.phones:
+                region, others = self.regions(data)
             for p in data.phones:
                 if p.raw.strip():
-                    key = self.phone_key(data, p.raw)
+                    key = (p.raw, region, others)
                     if key not in seen_p:
                         seen_p.add(key)
                         self._pending_p.append(key)
@@ -537,10 +541,12 @@ class _Importer:
                                "delivery_status": delivery[n] if n < len(delivery) else "ok"})
         phones: list[dict[str, Any]] = []
         pseen: set[str] = set()
+        if data.phones:
+            region, others = checker.regions(data)
         for p in data.phones:
             if not p.raw.strip():
                 continue
-            g = phone_facts[checker.phone_key(data, p.raw)]
+            g = phone_facts[p.raw, region, others]
             ident = g[1] or "raw:" + g[0]
             if ident not in pseen:
                 pseen.add(ident)
@@ -574,8 +580,9 @@ class _Importer:
     def _match(self, entry: _Entry, state: _Matching, suppressed: set[str]) -> None:
         row, emails, phones, keys, name = entry
         outcome = RowOutcome(row.line, "created", name)
-        outcome.problems = [{"field": p.field, "message": p.message} for p in row.problems]
-        outcome.problems += [{"field": "file", "message": w} for w in row.warnings]
+        if row.problems or row.warnings:
+            outcome.problems = [{"field": p.field, "message": p.message} for p in row.problems]
+            outcome.problems += [{"field": "file", "message": w} for w in row.warnings]
         for ev in emails:
             if ev["status"] != "valid" or ev["message"]:
                 outcome.problems.append({"field": "email", "message": f"{ev['raw']!r}: {ev['message']}"
