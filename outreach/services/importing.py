@@ -252,8 +252,7 @@ class _Checker:
                 if raw not in seen_e and raw.strip():
                     seen_e.add(raw)
                     self._pending_e.append(raw)
-            if data.phones:
-                region, others = self.regions(data)
+            region, others = self.regions(data)
             for p in data.phones:
                 if p.raw.strip():
                     key = (p.raw, region, others)
@@ -541,8 +540,7 @@ class _Importer:
                                "delivery_status": delivery[n] if n < len(delivery) else "ok"})
         phones: list[dict[str, Any]] = []
         pseen: set[str] = set()
-        if data.phones:
-            region, others = checker.regions(data)
+        region, others = checker.regions(data)
         for p in data.phones:
             if not p.raw.strip():
                 continue

@@ -153,7 +153,8 @@ class PartsPacker:
 
     (For a 100k-contact import, the merged dicts and taking them apart again cost about 40% of writing
     the contacts' rows.) Values pass through their columns' bind processors as with :class:`Packer`;
-    a row whose own dict lacks one of the own keys stores its default.
+    a row whose own dict lacks one of the own keys stores its default. Every derived dict has the keys
+    of the first (they come from one function: :func:`outreach.store.summaries.summarize`).
     """
 
     def __init__(self, sql: str, own: list[str], derived: list[str], processed: list[tuple[int, Any]],
@@ -179,7 +180,11 @@ class PartsPacker:
         processors = {n: _processor(dialect, table, n) for n in [*given, *constants]}
         processed = [(i, processors[n]) for i, n in enumerate(given) if processors[n] is not None]
         fixed = tuple(v if processors[n] is None else processors[n](v) for n, v in constants.items())
-        # What a row without one of the keys stores: the caller's default, else Core's (None without one).
+        # What a row without one of the keys stores: the caller's default, else Core's (None without one;
+        # a default Core works out per row -- a callable, SQL -- is left to Core).
+        if any(n not in defaults and table.c[n].default is not None
+               and not getattr(table.c[n].default, "is_scalar", False) for n in own_names):
+            return None
         missing = {n: defaults[n] if n in defaults else _plain_default(table, n) for n in own_names}
         return cls(_insert_sql(dialect, table, [*given, *constants]), own_names, derived_names, processed, fixed,
                    missing)
