@@ -148,5 +148,9 @@ def run(quick: bool) -> list[dict[str, object]]:
 
 
 if __name__ == "__main__":
+    from common import machine_figure
+
+    print(json.dumps(machine_figure()), flush=True)
     for result in run("--quick" in sys.argv):
         print(json.dumps(result), flush=True)
+    print(json.dumps(machine_figure()), flush=True)  # before and after: the machine may change meanwhile

@@ -19,6 +19,18 @@ def figure(name: str, samples: list[float], unit: str, target: float | None = No
     return result
 
 
+def machine_figure(runs: int = 5) -> dict[str, object]:
+    """A fixed pure-Python workload (ten million additions), printed beside the figures: this shared
+    machine's speed varies from day to day (0.9 to 1.7 s seen for it on 2026-11-27), and figures taken
+    on different days compare only with it beside them."""
+    def work() -> None:
+        total = 0
+        for n in range(10_000_000):
+            total += n
+
+    return figure("machine: 10M-step Python loop (reference, no target)", [timed(work) for _ in range(runs)], "s")
+
+
 def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()

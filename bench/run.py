@@ -24,6 +24,9 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=[], help="run only bench_NAME (repeatable)")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
+    from common import machine_figure
+
+    print(json.dumps(machine_figure()), flush=True)
     failed = 0
     for path in sorted(HERE.glob("bench_*.py")):
         name = path.stem.removeprefix("bench_")
