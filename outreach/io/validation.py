@@ -157,7 +157,7 @@ def zone_of(e164: str, number_type: str) -> str:
 def phone_facts(key: PhoneKey) -> PhoneFacts:
     raw, region, others = key
     check = check_phone(raw, region, others)
-    message = "; ".join(m for m in (check.message, *check.warnings) if m)
+    message = "; ".join([m for m in (check.message, *check.warnings) if m]) if check.warnings else check.message or ""
     status = check.status
     zone = zone_of(check.e164, check.number_type) if status == "valid" and check.e164 else ""
     return (raw.strip()[:200], check.e164 or "", check.extension or "", check.number_type, status, message[:500],
