@@ -64,7 +64,7 @@ def find_existing(session: Session, email_keys: Iterable[str], uids: Iterable[st
         (select(ContactPhone.contact_id, ContactPhone.e164, Contact.display_name)
          .join(Contact, Contact.id == ContactPhone.contact_id), ContactPhone.e164, {p for p, _ in pairs})]
     for query, column, values in lookups:
-        wanted = sorted(set(values))
+        wanted = list(set(values))
         if not wanted:
             continue
         if session.get_bind().dialect.name == "sqlite":
@@ -73,7 +73,8 @@ def find_existing(session: Session, email_keys: Iterable[str], uids: Iterable[st
             listed = select(func.json_each(json.dumps(wanted)).table_valued("value").c.value)
             rows = list(session.execute(query.where(column.in_(listed.scalar_subquery()))))
         else:
-            rows = [row for chunk in _chunks(wanted) for row in session.execute(query.where(column.in_(chunk)))]
+            rows = [row for chunk in _chunks(sorted(wanted))
+                    for row in session.execute(query.where(column.in_(chunk)))]
         if column is ContactPhone.e164:
             ids.update(cid for cid, e164, name in rows if (e164, name_key(name)) in pairs)
         else:
