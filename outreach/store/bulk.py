@@ -72,6 +72,10 @@ class PreparedContact:
     # The derived columns (:meth:`derive`), when the caller computed them ahead, in a thread with time to spare.
     summary: dict[str, object] | None = None
 
+    def derived(self) -> dict[str, object]:
+        """The derived column values: those computed ahead, else :meth:`derive`'s."""
+        return self.summary if self.summary is not None else self.derive()
+
     def derive(self) -> dict[str, object]:
         """The derived column values (:func:`summarize`) of this contact."""
         return summarize(
@@ -284,7 +288,7 @@ class _Rows:
         parts: list[tuple[tuple[Any, ...], dict[str, Any], dict[str, object]]] = []
         for contact_id, p in zip(ids, chunk, strict=True):
             organization_id = orgs.get(p.organization.lower()) if p.organization else None
-            derived = p.summary if p.summary is not None else p.derive()
+            derived = p.derived()
             if contacts is not None:
                 parts.append(((contact_id, organization_id), p.columns, derived))
             else:
@@ -305,6 +309,11 @@ class _Rows:
         if contacts is not None:
             self.packed = contacts.pack(parts)
 
+    def tables(self) -> list[tuple[str, Table, list[dict[str, Any]]]]:
+        """(name, table, row dicts) of each table the chunk writes to (contacts: none when packed here)."""
+        return [("contacts", table(Contact), self.contacts), ("emails", table(ContactEmail), self.emails),
+                ("phones", table(ContactPhone), self.phones), ("links", contact_tags, self.links)]
+
 
 PIPELINE_CHUNK = 12_000
 
@@ -321,17 +330,14 @@ def _insert_pipelined(session: Session, prepared: Sequence[PreparedContact], org
     first = prepared[0]
     own_keys = dict.fromkeys(chain.from_iterable(p.columns for p in prepared))  # every key any of them has
     contact_packer = PartsPacker.of(dialect, table(Contact), ["id", "organization_id"], own_keys,
-                                    first.summary if first.summary is not None else first.derive(),
+                                    first.derived(),
                                     _contact_defaults(now))
 
     def build(start: int) -> tuple[_Rows, dict[str, list[tuple[Any, ...]]]]:
         rows = _Rows(ids[start:start + PIPELINE_CHUNK], prepared[start:start + PIPELINE_CHUNK], orgs, tags, now,
                      contact_packer)
         packed: dict[str, list[tuple[Any, ...]]] = {}
-        for name, target, items in (("contacts", table(Contact), rows.contacts),
-                                    ("emails", table(ContactEmail), rows.emails),
-                                    ("phones", table(ContactPhone), rows.phones),
-                                    ("links", contact_tags, rows.links)):
+        for name, target, items in rows.tables():
             if items:
                 if name not in packers:
                     packers[name] = Packer.of(dialect, target, items[0])
@@ -343,10 +349,7 @@ def _insert_pipelined(session: Session, prepared: Sequence[PreparedContact], org
     def write(rows: _Rows, packed: dict[str, list[tuple[Any, ...]]]) -> None:
         if contact_packer is not None:
             contact_packer.execute(session, rows.packed)
-        for name, target, items in (("contacts", table(Contact), rows.contacts),
-                                    ("emails", table(ContactEmail), rows.emails),
-                                    ("phones", table(ContactPhone), rows.phones),
-                                    ("links", contact_tags, rows.links)):
+        for name, target, items in rows.tables():
             if not items:
                 continue
             packer = packers.get(name)

@@ -7,7 +7,7 @@ paths hand the DB-API cursor tuples, each value passed through its column type's
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -38,12 +38,6 @@ def _scalar_defaults(table: Table, given: set[str]) -> dict[str, Any] | None:
     return defaults
 
 
-def _plain_default(table: Table, name: str) -> Any:
-    """Core's Python-side default of a column when it is a plain value; None otherwise."""
-    default = table.c[name].default
-    return getattr(default, "arg", None) if default is not None and getattr(default, "is_scalar", False) else None
-
-
 def _insert_sql(dialect: Any, table: Table, names: list[str]) -> str:
     quote = dialect.identifier_preparer.quote
     return (f"INSERT INTO {table.name} ({', '.join(quote(n) for n in names)}) "
@@ -53,14 +47,14 @@ def _insert_sql(dialect: Any, table: Table, names: list[str]) -> str:
 class Packer:
     """Turns row dicts of one shape into the parameter tuples of one SQLite INSERT.
 
-    Each value passes through the column type's own bind processor (the one Core would use; a value
-    repeated from the row before -- the same timestamp, an empty dict -- is processed once). Columns
-    missing from the rows get their scalar Python-side default as Core would. Packing touches no
-    connection, so it can run in another thread while the connection works.
+    Each value passes through the column type's own bind processor (the one Core would use; see
+    :func:`_processing`). Columns missing from the rows get their scalar Python-side default as Core
+    would. Packing touches no connection, so it can run in another thread while the connection works.
     """
 
-    def __init__(self, sql: str, plain: list[str], processed: list[tuple[str, Any]], fixed: tuple[Any, ...]) -> None:
-        self.sql, self.plain, self.processed, self.fixed = sql, plain, processed, fixed
+    def __init__(self, sql: str, names: list[str], processed: list[tuple[int, Any]], fixed: tuple[Any, ...]) -> None:
+        self.sql, self.processed, self.fixed = sql, processed, fixed
+        self._values = _getter(names)
 
     @classmethod
     def of(cls, dialect: Any, table: Table, sample: dict[str, Any]) -> Packer | None:
@@ -71,64 +65,77 @@ class Packer:
         defaults = _scalar_defaults(table, set(sample))
         if defaults is None:
             return None
-        names = columns + list(defaults)
-        processors = {n: _processor(dialect, table, n) for n in names}
-        plain = [n for n in columns if processors[n] is None]
-        processed = [(n, processors[n]) for n in columns if processors[n] is not None]
-        fixed = tuple(defaults[n] if processors[n] is None else processors[n](defaults[n]) for n in defaults)
-        order = plain + [n for n, _ in processed] + list(defaults)
-        return cls(_insert_sql(dialect, table, order), plain, processed, fixed)
+        processors = {n: _processor(dialect, table, n) for n in columns + list(defaults)}
+        processed = [(i, processors[n]) for i, n in enumerate(columns) if processors[n] is not None]
+        fixed = tuple(v if processors[n] is None else processors[n](v) for n, v in defaults.items())
+        return cls(_insert_sql(dialect, table, columns + list(defaults)), columns, processed, fixed)
 
     def pack(self, rows: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        processed, fixed = self.processed, self.fixed
-        plain = _getter(self.plain)
+        values_of, fixed = self._values, self.fixed
+        if not self.processed:
+            return [(*values_of(row), *fixed) for row in rows]
+        process = _processing(self.processed)
         params: list[tuple[Any, ...]] = []
         append = params.append
-        if not processed:
-            for row in rows:
-                append((*plain(row), *fixed))
-            return params
-        caches: list[list[Any]] = [[_UNSET, None, _UNSET] for _ in processed]  # last value, its result, {}
         for row in rows:
-            values = [*plain(row)]
-            for (name, proc), cache in zip(processed, caches, strict=True):
-                value = row[name]
-                if value is cache[0]:
-                    values.append(cache[1])
-                elif type(value) is dict and not value:  # an empty JSON object, made anew for each row
-                    if cache[2] is _UNSET:
-                        cache[2] = proc({})
-                    values.append(cache[2])
-                else:
-                    out = proc(value)
-                    cache[0], cache[1] = value, out
-                    values.append(out)
+            values = [*values_of(row)]
+            process(values)
             values.extend(fixed)
             append(tuple(values))
         return params
 
     def execute(self, session: Session, params: list[tuple[Any, ...]]) -> None:
-        """Insert the rows, several hundred per statement.
+        execute_rows(session, self.sql, params)
 
-        One statement per row (executemany) hands the interpreter lock back and forth for every row;
-        a statement of many rows binds them all and then runs without the lock, so a thread building
-        the next rows works meanwhile. It is also 15% faster alone (1.43 s against 1.70 s for the
-        470,000 rows of a 100k-contact import here).
-        """
-        if not params:
-            return
-        conn = session.connection()
-        width = len(params[0])
-        per = min(MULTI_ROWS, _variable_limit(conn) // width)
-        if per < 2 or len(params) < 2:
-            conn.exec_driver_sql(self.sql, params)
-            return
-        head, _, group = self.sql.rpartition(" VALUES ")
-        full = f"{head} VALUES {', '.join([group] * per)}"
-        for start in range(0, len(params), per):
-            part = params[start:start + per]
-            sql = full if len(part) == per else f"{head} VALUES {', '.join([group] * len(part))}"
-            conn.exec_driver_sql(sql, tuple(chain.from_iterable(part)))
+
+def _processing(processed: list[tuple[int, Any]]) -> Callable[[list[Any]], None]:
+    """A function passing a row's values at these positions through their bind processors, in place.
+
+    A value that is the very object of the row before (the same timestamp) reuses its result, and an
+    empty JSON object, made anew for each row, is serialised once: for one batch of rows (a new
+    function per batch, so nothing is kept between batches).
+    """
+    caches: list[list[Any]] = [[_UNSET, None, _UNSET] for _ in processed]  # last value, its result, {}
+
+    def process(values: list[Any]) -> None:
+        for (i, proc), cache in zip(processed, caches, strict=True):
+            value = values[i]
+            if value is cache[0]:
+                values[i] = cache[1]
+            elif type(value) is dict and not value:
+                if cache[2] is _UNSET:
+                    cache[2] = proc({})
+                values[i] = cache[2]
+            else:
+                out = proc(value)
+                cache[0], cache[1] = value, out
+                values[i] = out
+
+    return process
+
+
+def execute_rows(session: Session, sql: str, params: list[tuple[Any, ...]]) -> None:
+    """Run a one-row ``INSERT … VALUES (?, …)`` for every parameter tuple, several hundred rows per statement.
+
+    One statement per row (executemany) hands the interpreter lock back and forth for every row;
+    a statement of many rows binds them all and then runs without the lock, so a thread building
+    the next rows works meanwhile. It is also 15% faster alone (1.43 s against 1.70 s for the
+    470,000 rows of a 100k-contact import here).
+    """
+    if not params:
+        return
+    conn = session.connection()
+    width = len(params[0])
+    per = min(MULTI_ROWS, _variable_limit(conn) // width)
+    if per < 2 or len(params) < 2:
+        conn.exec_driver_sql(sql, params)
+        return
+    head, _, group = sql.rpartition(" VALUES ")
+    full = f"{head} VALUES {', '.join([group] * per)}"
+    for start in range(0, len(params), per):
+        part = params[start:start + per]
+        statement = full if len(part) == per else f"{head} VALUES {', '.join([group] * len(part))}"
+        conn.exec_driver_sql(statement, tuple(chain.from_iterable(part)))
 
 
 MULTI_ROWS = 1000  # rows per statement at most (and as many as the parameter limit allows)
@@ -152,7 +159,7 @@ class PartsPacker:
     constants (`defaults`) for every other column -- without merging the parts into a dict per row.
 
     (For a 100k-contact import, the merged dicts and taking them apart again cost about 40% of writing
-    the contacts' rows.) Values pass through their columns' bind processors as with :class:`Packer`;
+    the contacts' rows.) Values pass through their columns' bind processors (:func:`_processing`);
     a row whose own dict lacks one of the own keys stores its default. Every derived dict has the keys
     of the first (they come from one function: :func:`outreach.store.summaries.summarize`).
     """
@@ -182,17 +189,17 @@ class PartsPacker:
         fixed = tuple(v if processors[n] is None else processors[n](v) for n, v in constants.items())
         # What a row without one of the keys stores: the caller's default, else Core's (None without one;
         # a default Core works out per row -- a callable, SQL -- is left to Core).
-        if any(n not in defaults and table.c[n].default is not None
-               and not getattr(table.c[n].default, "is_scalar", False) for n in own_names):
+        core = _scalar_defaults(table, set(table.c.keys()) - {n for n in own_names if n not in defaults})
+        if core is None:
             return None
-        missing = {n: defaults[n] if n in defaults else _plain_default(table, n) for n in own_names}
+        missing = {n: defaults[n] if n in defaults else core.get(n) for n in own_names}
         return cls(_insert_sql(dialect, table, [*given, *constants]), own_names, derived_names, processed, fixed,
                    missing)
 
     def pack(self, rows: Iterable[tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]]) -> list[tuple[Any, ...]]:
         """One tuple per (lead values, own dict, derived dict)."""
-        own_values, derived_values, processed, fixed = self._own, self._derived, self.processed, self.fixed
-        caches: list[list[Any]] = [[_UNSET, None, _UNSET] for _ in processed]
+        own_values, derived_values, fixed = self._own, self._derived, self.fixed
+        process = _processing(self.processed)
         params: list[tuple[Any, ...]] = []
         append = params.append
         for lead, own, derived in rows:
@@ -201,24 +208,13 @@ class PartsPacker:
             except KeyError:
                 mine = own_values(self.defaults | own)
             values = [*lead, *mine, *derived_values(derived)]
-            for (i, proc), cache in zip(processed, caches, strict=True):
-                value = values[i]
-                if value is cache[0]:
-                    values[i] = cache[1]
-                elif type(value) is dict and not value:  # an empty JSON object, made anew for each row
-                    if cache[2] is _UNSET:
-                        cache[2] = proc({})
-                    values[i] = cache[2]
-                else:
-                    out = proc(value)
-                    cache[0], cache[1] = value, out
-                    values[i] = out
+            process(values)
             values.extend(fixed)
             append(tuple(values))
         return params
 
     def execute(self, session: Session, params: list[tuple[Any, ...]]) -> None:
-        Packer(self.sql, [], [], ()).execute(session, params)
+        execute_rows(session, self.sql, params)
 
 
 def _getter(names: list[str]) -> Any:
