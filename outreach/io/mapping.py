@@ -295,7 +295,7 @@ class RowBuilder:
             elif how == _SLOT:
                 self._slot(slot_kind, slot_name, attr, label, value, slots, order)
             else:
-                self._apply(row, spec, value, names)
+                self._apply(row, spec, value)
         if not anything:
             return None
         self._finish(row, names, slots, order)
@@ -324,13 +324,12 @@ class RowBuilder:
         elif attr == "delivery":
             slot.delivery = value.strip()
 
-    def _apply(self, row: ImportRow, spec: str, value: str, names: dict[str, str]) -> None:
+    def _apply(self, row: ImportRow, spec: str, value: str) -> None:
+        """A value of a column read neither as a name, one-line text nor an e-mail or phone (_OTHER)."""
         data = row.contact
         kind, _, label = spec.partition(":")
         if kind == "social":
             data.socials[label] = value.strip()
-        elif spec in _NAME_FIELDS:
-            names[spec] = visible(value)
         elif spec == "tags":
             data.tags.extend(t for t in split_tags(value) if t not in data.tags)
         elif spec == "notes":
@@ -369,10 +368,8 @@ class RowBuilder:
                 data.socials.update({str(k): str(v) for k, v in socials.items()})
             else:
                 row.problems.append(Problem(row.line, "socials", "not a JSON object; left out"))
-        elif spec == "uid":
+        else:  # uid
             data.uid = value.strip()
-        else:  # _TEXT_FIELDS
-            setattr(data, spec, " ".join(value.split()))
 
     def _finish(self, row: ImportRow, names: dict[str, str], slots: dict[str, _Slot], order: list[str]) -> None:
         data = row.contact
